@@ -15,7 +15,7 @@ extension AnnealingPopulation {
         func whole(_ f: Double) -> Double { (f * n).rounded(.down) / n }
         var components = [wide]
         var componentFractions = [whole(settings.defensiveFraction)]
-        let ts = modeComponents
+        let ts = modeComponents + studentComponents(satellites)
         if !ts.isEmpty {
             let each = whole(settings.modeFraction / Double(ts.count))
             components += ts
@@ -34,8 +34,11 @@ extension AnnealingPopulation {
     }
 
     /// One Student-t Laplace component per mode.
-    var modeComponents: [EllipticalDensity] {
-        modes.compactMap {
+    var modeComponents: [EllipticalDensity] { studentComponents(modes) }
+
+    /// Student-t Laplace components of `optima`.
+    func studentComponents(_ optima: [FoundMode]) -> [EllipticalDensity] {
+        optima.compactMap {
             try? EllipticalDensity(mean: $0.center, covariance: $0.covariance, inflation: settings.modeInflation,
                                    degreesOfFreedom: settings.modeDegreesOfFreedom)
         }
@@ -57,8 +60,10 @@ extension AnnealingPopulation {
         guard startCount >= 2 * settings.modeSearchSettings.minimumContinued else { return }
         let order = logL.indices.filter { logL[$0].isFinite }.sorted { logL[$0] + logPrior[$0] > logL[$1] + logPrior[$1] }
         let starts = order.prefix(startCount).map { Array(u[($0 * d)..<(($0 + 1) * d)]) }
-        modes = Array(ModeSearch.discover(posterior: posterior, starts: starts, settings: settings.modeSearchSettings,
-                                          threads: threads, ledger: &ledger).prefix(settings.maximumModes))
+        let found = ModeSearch.discover(posterior: posterior, starts: starts, settings: settings.modeSearchSettings,
+                                        threads: threads, ledger: &ledger)
+        modes = Array(found.modes.prefix(settings.maximumModes))
+        satellites = found.satellites
         modeShares = [Double](repeating: 0, count: modes.count)
         guard settings.modeFlows else { return }
         let count = max(2000, settings.samplesPerStage)
@@ -148,8 +153,9 @@ extension AnnealingPopulation {
             // Adapt the mode's component to the weighted samples of its basin
             // (adaptive importance sampling): the Laplace approximation at the
             // optimum is too narrow along flat or curved directions.
+            let components = modeComponents
             if beta >= 1 && shares[k] >= settings.adaptationShare && ess >= Double(4 * d),
-               let component = modeComponents.indices.contains(k) ? modeComponents[k] : nil {
+               let component = components.indices.contains(k) ? components[k] : nil {
                 // Only the points within a few scale units of the component (its basin, not
                 // stray points that happen to be nearer to it than to another mode).
                 let r2 = component.squaredDistances(of: x, count: w.count)

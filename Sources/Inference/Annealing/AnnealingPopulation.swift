@@ -34,6 +34,8 @@ public struct AnnealingPopulation<Flow: ProposalDensity & Codable>: Sendable, Co
     /// Modes found by local search (robust variant).
     public internal(set) var modes: [FoundMode] = []
     public internal(set) var searchedModes = false
+    /// Further optima of the modes' basins (proposal components only).
+    public internal(set) var satellites: [FoundMode] = []
     /// Share of the current target's weight nearest to each mode (same order as `modes`).
     public internal(set) var modeShares: [Double] = []
     public internal(set) var rng: RandomSource

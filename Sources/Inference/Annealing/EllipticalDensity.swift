@@ -94,22 +94,10 @@ public struct EllipticalDensity: ProposalDensity, Codable, Hashable {
     }
 
     public func logDensity(of points: [Double], count: Int, threads: Int) -> [Double] {
-        let d = dimension
-        var out = [Double](repeating: 0, count: count)
-        var r = [Double](repeating: 0, count: d)
-        for n in 0..<count {
-            var sq = 0.0
-            // Forward substitution: L r = (x − μ) / inflation.
-            for i in 0..<d {
-                var s = (points[n * d + i] - mean[i]) / inflation
-                for j in 0..<i { s -= cholesky[i * d + j] * r[j] }
-                r[i] = s / cholesky[i * d + i]
-                sq += r[i] * r[i]
-            }
-            let v = logDensity(squaredDistance: sq)
-            out[n] = v.isNaN ? -.infinity : v
+        squaredDistances(of: points, count: count).map {
+            let v = logDensity(squaredDistance: $0)
+            return v.isNaN ? -.infinity : v
         }
-        return out
     }
 
     public mutating func fit(points: [Double], weights: [Double], count: Int,
@@ -166,7 +154,8 @@ public enum DensityError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension EllipticalDensity {
-    /// Squared Mahalanobis distance (in the scale matrix, inflation included) of each point.
+    /// Squared Mahalanobis distance (in the scale matrix, inflation included)
+    /// of each point, by forward substitution L r = (x − μ) / inflation.
     public func squaredDistances(of points: [Double], count: Int) -> [Double] {
         let d = dimension
         var out = [Double](repeating: 0, count: count)

@@ -35,6 +35,10 @@ public struct ModeSearchSettings: Sendable, Codable, Hashable {
     /// Try relabellings of found modes over parameters with identical priors.
     public var tryRelabellings = true
     public var relabellingsPerMode = 24
+    /// Relabel at most this many of the best optima.
+    public var relabelledOptima = 6
+    /// Keep at most this many satellite optima (best first).
+    public var maximumSatellites = 12
     /// Iterations refining each relabelled guess.
     public var refinementIterations = 15
 
@@ -64,6 +68,19 @@ public struct FoundMode: Sendable, Codable, Hashable {
     public var laplaceCovariance: [Double]? = nil
 }
 
+/// What a mode search found: one optimum per basin (`modes`, best first) and
+/// the other optima of those basins (`satellites`: further along a ridge, or
+/// on a plateau), which are worth proposal components of their own because
+/// they reach where a single Laplace approximation at the best point does not.
+public struct ModeSearchResult: Sendable, Codable, Hashable {
+    public var modes: [FoundMode]
+    public var satellites: [FoundMode]
+    public init(modes: [FoundMode] = [], satellites: [FoundMode] = []) {
+        self.modes = modes
+        self.satellites = satellites
+    }
+}
+
 public enum ModeSearch {
     /// Finds distinct optima from `starts` (points in u), then tries the
     /// relabellings of each over parameters with identical priors
@@ -72,32 +89,36 @@ public enum ModeSearch {
     public static func discover(
         posterior: Posterior, starts: [[Double]], settings: ModeSearchSettings, threads: Int,
         ledger: inout EvaluationLedger
-    ) -> [FoundMode] {
-        var modes = run(posterior: posterior, starts: starts, settings: settings, threads: threads, ledger: &ledger)
+    ) -> ModeSearchResult {
+        var optima = run(posterior: posterior, starts: starts, settings: settings, threads: threads, ledger: &ledger)
         let groups = ExchangeableGroups(priors: posterior.priors)
-        guard settings.tryRelabellings, !groups.groups.isEmpty, !modes.isEmpty else { return modes }
-        let guesses = modes.flatMap { groups.relabellings(of: $0.center, limit: settings.relabellingsPerMode) }
-        guard !guesses.isEmpty else { return modes }
-        var search = QuasiNewtonBatch(posterior: posterior, starts: guesses, step: settings.gradientStep)
-        search.initialise(threads: threads, ledger: &ledger)
-        for _ in 0..<settings.refinementIterations {
-            search.iterate(threads: threads, ledger: &ledger)
-            if search.allConverged { break }
+        if settings.tryRelabellings, !groups.groups.isEmpty, !optima.isEmpty {
+            let guesses = optima.prefix(settings.relabelledOptima).flatMap {
+                groups.relabellings(of: $0.center, limit: settings.relabellingsPerMode)
+            }
+            if !guesses.isEmpty {
+                var search = QuasiNewtonBatch(posterior: posterior, starts: guesses, step: settings.gradientStep)
+                search.initialise(threads: threads, ledger: &ledger)
+                for _ in 0..<settings.refinementIterations {
+                    search.iterate(threads: threads, ledger: &ledger)
+                    if search.allConverged { break }
+                }
+                optima = collect(posterior: posterior, candidates: search.results(), into: optima, settings: settings,
+                                 threads: threads, ledger: &ledger)
+            }
         }
-        modes = collect(posterior: posterior, candidates: search.results(), into: modes, settings: settings,
-                        threads: threads, ledger: &ledger)
-        return mergeConnected(modes, posterior: posterior, settings: settings, threads: threads, ledger: &ledger)
+        return groupConnected(optima, posterior: posterior, settings: settings, threads: threads, ledger: &ledger)
     }
 
-    /// Merges optima that lie on one ridge: two modes are the same basin if f
+    /// Groups optima that lie in one basin: two optima are connected if f
     /// never drops more than `valleyDepth` below the lower of the two along the
     /// segment between them (checked at a few interior points, one batched
-    /// call). The better mode of a merged pair is kept.
-    public static func mergeConnected(
+    /// call). The best optimum of each group is its mode; the others are satellites.
+    public static func groupConnected(
         _ modes: [FoundMode], posterior: Posterior, settings: ModeSearchSettings, threads: Int,
         ledger: inout EvaluationLedger
-    ) -> [FoundMode] {
-        guard modes.count > 1 else { return modes }
+    ) -> ModeSearchResult {
+        guard modes.count > 1 else { return ModeSearchResult(modes: modes) }
         let fractions = [0.2, 0.4, 0.6, 0.8]
         var pairs: [(Int, Int)] = []
         var points: [Double] = []
@@ -122,10 +143,14 @@ public enum ModeSearch {
                 if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
             }
         }
-        return modes.indices.filter { root($0) == $0 }.map { modes[$0] }
+        let primaries = modes.indices.filter { root($0) == $0 }
+        let satellites = modes.indices.filter { root($0) != $0 }
+        return ModeSearchResult(modes: primaries.map { modes[$0] },
+                                satellites: Array(satellites.map { modes[$0] }.prefix(settings.maximumSatellites)))
     }
 
-    /// Multi-start search with screening; returns the distinct optima found, best first.
+    /// Multi-start search with screening; returns the distinct optima found
+    /// (not yet grouped into basins), best first.
     public static func run(
         posterior: Posterior, starts: [[Double]], settings: ModeSearchSettings, threads: Int,
         ledger: inout EvaluationLedger
@@ -142,9 +167,8 @@ public enum ModeSearch {
             search.iterate(threads: threads, ledger: &ledger)
             if search.allConverged { break }
         }
-        let found = collect(posterior: posterior, candidates: search.results(), into: [], settings: settings,
-                            threads: threads, ledger: &ledger)
-        return mergeConnected(found, posterior: posterior, settings: settings, threads: threads, ledger: &ledger)
+        return collect(posterior: posterior, candidates: search.results(), into: [], settings: settings,
+                       threads: threads, ledger: &ledger)
     }
 
     /// Adds the candidates that are new basins (with a Laplace covariance) to
