@@ -12,10 +12,12 @@ import Testing
 /// log Z = −107.970 ± 0.005. (The ±0.1-nat accuracy and the cost are
 /// measured by the benchmark in docs/benchmarks.md, not asserted here.)
 @Suite(.serialized) struct RepressilatorFitTests {
-    @Test func findsAllThreeModesWithEqualWeight() throws {
+    /// Seed 5 is the seed on which an earlier version (mode components refitted
+    /// only once their basin's ESS reached 4·d) kept one mode at 2–8 % of the weight.
+    @Test(arguments: [1, 5]) func findsAllThreeModesWithEqualWeight(seed: Int) throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try CLI.run(["fit", CLI.modelPath("repressilator"), "--seed", "1", "--threads", "2",
+        let r = try CLI.run(["fit", CLI.modelPath("repressilator"), "--seed", "\(seed)", "--threads", "2",
                              "--output", dir, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let samples = try NumericCSV(try String(contentsOfFile: dir + "/samples.csv", encoding: .utf8))

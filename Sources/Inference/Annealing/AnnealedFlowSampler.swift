@@ -131,6 +131,9 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
         var stages: [MixtureImportanceSampling.Stage] = []
         var estimators: [EvidenceEstimate] = []
         let used = reached.isEmpty ? Array(populations.indices) : reached
+        // One population: its pool already holds every mixture density, so the
+        // merged weights are its pooled weights (no proposal re-evaluation).
+        var singlePool: (weights: [Double], standardError: Double)?
         for p in used {
             let population = populations[p]
             let (pooled, last, first) = population.evidence()
@@ -141,6 +144,9 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
                 estimators.append(pooled)
                 estimators.append(last)
             }
+            if used.count == 1 {
+                singlePool = (population.pool.logWeights(beta: 1, from: first), pooled.standardError)
+            }
             for k in first..<population.pool.stages.count {
                 let s = population.pool.stages[k]
                 let proposal = population.proposals[k]
@@ -148,8 +154,16 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
                                     proposal: { proposal.logDensity(of: $0, count: $1, threads: threads) }))
             }
         }
-        let logW = MixtureImportanceSampling.logWeights(stages)
-        let (z, se) = LogWeights.logMeanWithError(logW)
+        let logW: [Double]
+        var (z, se): (Double, Double)
+        if let singlePool {
+            logW = singlePool.weights
+            (z, se) = LogWeights.logMeanWithError(logW)
+            se = max(se, singlePool.standardError)
+        } else {
+            logW = MixtureImportanceSampling.logWeights(stages)
+            (z, se) = LogWeights.logMeanWithError(logW)
+        }
         let ess = LogWeights.effectiveSampleSize(logW)
         let k = ParetoTail.shape(logWeights: logW)
         var headline = EvidenceEstimate(

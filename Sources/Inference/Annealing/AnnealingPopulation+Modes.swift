@@ -134,6 +134,11 @@ extension AnnealingPopulation {
 
     /// Trains each mode flow on the pool samples nearest to its mode, weighted
     /// at the current β, if that cluster holds enough weight; updates the shares.
+    ///
+    /// The mode flows are small, so a batch of one flow cannot keep several
+    /// cores busy: the flows train concurrently instead, one per core, each
+    /// with a random stream of its own (the result depends on the seed and the
+    /// thread count only).
     mutating func trainModeFlows(points: [Double], weights: [Double], threads: Int) throws {
         guard !modes.isEmpty else { return }
         let count = weights.count
@@ -142,6 +147,7 @@ extension AnnealingPopulation {
         for i in 0..<count where nearest[i] >= 0 { shares[nearest[i]] += weights[i] }
         modeShares = shares
         let d = flows[0].dimension
+        var jobs: [ModeFlowJob] = []
         for k in modes.indices where shares[k] >= settings.minimumModeShare {
             var x: [Double] = []
             var w: [Double] = []
@@ -154,7 +160,7 @@ extension AnnealingPopulation {
             // (adaptive importance sampling): the Laplace approximation at the
             // optimum is too narrow along flat or curved directions.
             let components = modeComponents
-            if beta >= 1 && shares[k] >= settings.adaptationShare && ess >= Double(4 * d),
+            if beta >= 1 && shares[k] >= settings.adaptationShare && ess >= settings.adaptationESSPerDimension * Double(d),
                let component = components.indices.contains(k) ? components[k] : nil {
                 // Only the points within a few scale units of the component (its basin, not
                 // stray points that happen to be nearer to it than to another mode).
@@ -168,8 +174,47 @@ extension AnnealingPopulation {
                 adaptComponent(k, points: xi, weights: wi)
             }
             if settings.modeFlows && flows.count == modes.count + 1 && ess >= Double(2 * d) {
-                _ = try flows[k + 1].fit(points: x, weights: w, count: w.count, using: &rng, threads: threads)
+                jobs.append(ModeFlowJob(flowIndex: k + 1, points: x, weights: w))
             }
         }
+        guard !jobs.isEmpty else { return }
+        let trained = try Self.fitConcurrently(jobs.map { flows[$0.flowIndex] }, jobs: jobs,
+                                               seed: rng.next(), threads: threads)
+        for (job, flow) in zip(jobs, trained) { flows[job.flowIndex] = flow }
     }
+
+    /// Fits `flows[j]` to `jobs[j]`, up to `threads` flows at a time, each
+    /// with `RandomSource(seed: seed).stream(j)`.
+    static func fitConcurrently(_ flows: [Flow], jobs: [ModeFlowJob], seed: UInt64, threads: Int) throws -> [Flow] {
+        var flows = flows
+        var failures = [(any Error)?](repeating: nil, count: jobs.count)
+        let concurrent = min(max(threads, 1), jobs.count)
+        let perFlowThreads = max(1, threads / concurrent)
+        flows.withUnsafeMutableBufferPointer { fb in
+            failures.withUnsafeMutableBufferPointer { eb in
+                let f = SharedPointer(fb.baseAddress!), e = SharedPointer(eb.baseAddress!)
+                let fit: @Sendable (Int) -> Void = { j in
+                    var rng = RandomSource(seed: seed).stream(j)
+                    do {
+                        _ = try f.base[j].fit(points: jobs[j].points, weights: jobs[j].weights,
+                                              count: jobs[j].weights.count, using: &rng, threads: perFlowThreads)
+                    } catch {
+                        e.base[j] = error
+                    }
+                }
+                Parallel.run(workers: concurrent) { worker in
+                    for j in stride(from: worker, to: jobs.count, by: concurrent) { fit(j) }
+                }
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        return flows
+    }
+}
+
+/// One mode flow's training set: its cluster's points and weights.
+struct ModeFlowJob: Sendable {
+    var flowIndex: Int
+    var points: [Double]
+    var weights: [Double]
 }

@@ -100,7 +100,7 @@ public struct AnnealingPopulation<Flow: ProposalDensity & Codable>: Sendable, Co
         pool.add(index: stage, points: u, logLikelihood: logL, logPrior: logPrior, logProposalOwn: logq,
                  newProposal: { proposal.logDensity(of: $0, count: $1, threads: threads) },
                  previousProposals: proposals.map { p in { p.logDensity(of: $0, count: $1, threads: threads) } })
-        proposals.append(proposal)
+        proposals.append(proposal.densityOnly())
         while pool.stages.count > settings.poolStages {
             pool.dropOldest()
             proposals.removeFirst()

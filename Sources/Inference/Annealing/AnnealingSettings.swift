@@ -69,6 +69,8 @@ public struct AnnealingSettings: Sendable, Codable, Hashable {
     /// A mode's Student-t component is re-fitted to its cluster's weighted
     /// samples once the cluster holds this share of the weight.
     public var adaptationShare = 0.05
+    /// … and its cluster's weights have an ESS of at least this many per dimension.
+    public var adaptationESSPerDimension = 1.0
     /// Stages the coverage gate may hold β back before β advances anyway.
     public var coverageStages = 3
     /// Inflation of the mode components' scales.
@@ -131,6 +133,7 @@ public struct AnnealingSettings: Sendable, Codable, Hashable {
             Setting("mode_search", .bool(modeSearch)),
             Setting("mode_search_starts", .int(modeSearchSettings.starts)),
             Setting("mode_fraction", .double(modeFraction)),
+            Setting("adaptation_ess_per_dimension", .double(adaptationESSPerDimension)),
         ]
     }
 }

@@ -62,6 +62,13 @@ public struct FlowProposal: ProposalDensity, Codable {
         return copy
     }
 
+    /// Without Adam's moments (training again would restart them).
+    public func densityOnly() -> FlowProposal {
+        var copy = self
+        copy.flow.optimizer = AdamState(parameterCount: 0)
+        return copy
+    }
+
     public mutating func fit(points: [Double], weights: [Double], count: Int,
                              using rng: inout RandomSource, threads: Int) throws -> Double {
         guard training.steps > 0 else { return .nan }

@@ -23,8 +23,14 @@ public protocol ProposalDensity: Sendable {
     /// A copy whose draws are spread `scale` times wider in the density's own
     /// geometry (for a flow: a base N(0, scale² I)); the default is the density itself.
     func widened(_ scale: Double) -> Self
+
+    /// A copy that only needs to sample and evaluate (no training state, e.g.
+    /// no optimizer moments): what the pool keeps of past stages' proposals,
+    /// so that checkpoints stay small. The default is the density itself.
+    func densityOnly() -> Self
 }
 
 extension ProposalDensity {
     public func widened(_ scale: Double) -> Self { self }
+    public func densityOnly() -> Self { self }
 }

@@ -36,6 +36,13 @@ public struct ProposalMixture<Main: ProposalDensity>: ProposalDensity {
         self.componentFractions = componentFractions
     }
 
+    /// Each flow density-only (see ``ProposalDensity/densityOnly()``).
+    public func densityOnly() -> ProposalMixture {
+        var copy = self
+        copy.flows = flows.map { $0.densityOnly() }
+        return copy
+    }
+
     /// A single flow.
     public init(main: Main) {
         self.init(flows: [main], flowFractions: [1])

@@ -29,7 +29,7 @@ struct FitCommand: Command {
           --quiet                 no progress on stderr
           --report                \(ReportStep.help)
           --data FILE             measurement file replacing the model's data "…"
-          --checkpoint-every N    flow backend: write DIR/checkpoint.plist every N stages (default 5) …
+          --checkpoint-every N    flow backend: write DIR/checkpoint.plist every N stages (default 20) …
           --checkpoint-seconds S  … or every S seconds (default 60), and on SIGINT/SIGTERM
           --resume DIR            continue the interrupted run in DIR with the arguments it was started
                                   with; it ends with the result a straight run gives
@@ -69,7 +69,7 @@ struct FitCommand: Command {
         let setup = try FitSetup.load(path: path, arguments: arguments)
         let output = resumeFrom ?? arguments.string("output") ?? "runs/\(setup.model.name)"
         let backend = try BackendFactory.make(choice, arguments: arguments, dimension: setup.model.parameters.count)
-        let policy = CheckpointPolicy(everyStages: try arguments.int("checkpoint-every", default: 5, range: 1...1_000_000),
+        let policy = CheckpointPolicy(everyStages: try arguments.int("checkpoint-every", default: 20, range: 1...1_000_000),
                                       everySeconds: try arguments.double("checkpoint-seconds", default: 60, range: 0.001...1e9))
         try AtomicFile.prepareDirectory(output)
 
