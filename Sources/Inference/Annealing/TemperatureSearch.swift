@@ -23,10 +23,17 @@ public enum TemperatureSearch {
         }
         if ess(1) >= targetFraction { return 1 }
         if ess(beta) < targetFraction { return beta }
+        return bisect(from: beta) { ess($0) >= targetFraction }
+    }
+
+    /// The largest β′ ∈ [beta, 1) (to a relative 1e-10, at most 60 halvings)
+    /// with `accepts(β′)`, for an `accepts` that holds at `beta` and fails at 1
+    /// and switches once in between.
+    static func bisect(from beta: Double, accepts: (Double) -> Bool) -> Double {
         var lo = beta, hi = 1.0
         for _ in 0..<60 {
             let mid = 0.5 * (lo + hi)
-            if ess(mid) >= targetFraction { lo = mid } else { hi = mid }
+            if accepts(mid) { lo = mid } else { hi = mid }
             if hi - lo < 1e-10 * max(hi, 1e-12) { break }
         }
         return lo
@@ -58,12 +65,6 @@ extension TemperatureSearch {
             return s2 > 0 ? s1 * s1 / s2 : 0
         }
         if cess(1) >= targetFraction { return 1 }
-        var lo = beta, hi = 1.0
-        for _ in 0..<60 {
-            let mid = 0.5 * (lo + hi)
-            if cess(mid) >= targetFraction { lo = mid } else { hi = mid }
-            if hi - lo < 1e-10 * max(hi, 1e-12) { break }
-        }
-        return lo
+        return bisect(from: beta) { cess($0) >= targetFraction }
     }
 }
