@@ -79,6 +79,20 @@ import Testing
             #expect(r.stdout.contains("\n\(name) "))
         }
         #expect(r.stdout.contains("fastest bytecode lane count"))
+        // The flow rows: global and mode shapes on 1 and 2 threads, with positive finite costs.
+        let flowRows = r.stdout.split(separator: "\n").filter { $0.hasPrefix("global ") || $0.hasPrefix("mode ") }
+        #expect(flowRows.count == 4, "\(r.stdout)")
+        for row in flowRows {
+            let numbers = row.split(separator: " ").suffix(4).compactMap { Double($0) }
+            #expect(numbers.count == 4 && numbers.allSatisfy { $0.isFinite && $0 >= 0 } && numbers[1] > 0, "\(row)")
+        }
+    }
+
+    @Test func benchWithoutFlows() throws {
+        let r = try CLI.run(["bench", "--evaluations", "2", "--repetitions", "1", "--threads", "1", "--no-flows"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("fastest bytecode lane count"))
+        #expect(!r.stdout.contains("flow benchmark"))
     }
 
     @Test func benchNeedsTheRepressilator() throws {

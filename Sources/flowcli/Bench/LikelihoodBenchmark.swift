@@ -110,7 +110,7 @@ private func measure(
 }
 
 /// The current time of `clock` in seconds (`clock_gettime`).
-private func seconds(_ clock: clockid_t) -> Double {
+func seconds(_ clock: clockid_t) -> Double {
     var ts = timespec()
     clock_gettime(clock, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9

@@ -9,7 +9,7 @@ struct BenchCommand: Command {
 
     let name = "bench"
     let summary = "measure the cost of a log-likelihood evaluation (compiled bytecode vs hand-written RHS, 1 thread and all cores)"
-    let usage = "flowcli bench [MODEL] [--evaluations N] [--threads N] [--repetitions N] [--seed N] [--data FILE]"
+    let usage = "flowcli bench [MODEL] [--evaluations N] [--threads N] [--repetitions N] [--seed N] [--data FILE] [--no-flows]"
     var details: String {
         """
         Draws N parameter points from the model's priors (seeded) and times the log-likelihood of
@@ -20,7 +20,9 @@ struct BenchCommand: Command {
         microseconds per evaluation, CPU time relative to the hand-written RHS in the same run,
         RHS evaluations per solve, lane utilisation, and -inf count. Solver: rtol 1e-6, atol 1e-8.
         Build with -c release for meaningful numbers. The model must be the repressilator (the
-        hand-written RHS is its equations).
+        hand-written RHS is its equations). Then, unless --no-flows, the flow backend's other cost:
+        one 200-step Adam fit and one density evaluation of the global and of a mode flow (the
+        default shapes, d = the model's free parameters), on 1 thread and on --threads.
 
         arguments:
           MODEL              default \(Self.defaultModel)
@@ -31,10 +33,11 @@ struct BenchCommand: Command {
           --repetitions N    interleaved timing rounds; each row keeps its best (default 5)
           --seed N           seed of the prior draws (default 1)
           --data FILE        measurement file replacing the model's data "…"
+          --no-flows         skip the flow training rows
           -h, --help         show this help
         """
     }
-    let spec = Arguments.Spec(valued: ["evaluations", "threads", "repetitions", "seed", "data"], switches: [])
+    let spec = Arguments.Spec(valued: ["evaluations", "threads", "repetitions", "seed", "data"], switches: ["no-flows"])
 
     func run(_ arguments: Arguments) throws -> ExitStatus {
         guard arguments.positional.count <= 1 else {
@@ -51,6 +54,11 @@ struct BenchCommand: Command {
         let report = try runLikelihoodBenchmark(model: loaded.model, data: data, threads: threads,
                                                 evaluations: evaluations, repetitions: repetitions, seed: seed)
         writeOut(report.description + "\n")
+        if !arguments.has("no-flows") {
+            let flows = try runTrainingBenchmark(dimension: loaded.model.parameters.count, threads: threads,
+                                                 rounds: min(repetitions, 3), seed: seed)
+            writeOut("\n" + flows.description + "\n")
+        }
         return .success
     }
 }
