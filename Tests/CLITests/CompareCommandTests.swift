@@ -76,6 +76,15 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir + "/smc/summary.json"))
         #expect(!r.stdout.contains("sd/error"))  // no repeat block with R = 1
+
+        // Its report lists each fact of the comparison once, in words.
+        let report = try CLI.run(["report", dir])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        for fact in ["model", "model file", "data file", "solver", "backends", "repeats"] {
+            #expect(html.components(separatedBy: "<dt>\(fact)</dt>").count == 2, "fact '\(fact)'")
+        }
+        #expect(!html.contains("<dt>model_file</dt>") && !html.contains("<dt>first_seed</dt>"))
     }
 
     @Test(arguments: [

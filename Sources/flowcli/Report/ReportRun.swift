@@ -79,9 +79,13 @@ struct ReportInput: Sendable {
     private static func compareFields(_ path: String) -> [(key: String, value: String)] {
         guard let data = FileManager.default.contents(atPath: path),
               let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return [] }
+        // The model, its files and the solver are shown from the runs' own summaries already.
+        let shown: Set<String> = ["model", "model_file", "data_file", "solver"]
         return root.compactMap { key, value -> (key: String, value: String)? in
-            if let s = value as? String { return (key, s) }
-            if let n = value as? NSNumber { return (key, "\(n)") }
+            guard !shown.contains(key) else { return nil }
+            let label = key.replacingOccurrences(of: "_", with: " ")
+            if let s = value as? String { return (label, s) }
+            if let n = value as? NSNumber { return (label, "\(n)") }
             return nil
         }.sorted { $0.key < $1.key }
     }
