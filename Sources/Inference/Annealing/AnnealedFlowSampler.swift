@@ -133,7 +133,7 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
         let used = reached.isEmpty ? Array(populations.indices) : reached
         // One population: its pool already holds every mixture density, so the
         // merged weights are its pooled weights (no proposal re-evaluation).
-        var singlePool: (weights: [Double], standardError: Double)?
+        var singlePool: (weights: [Double], estimate: EvidenceEstimate)?
         for p in used {
             let population = populations[p]
             let (pooled, last, first) = population.evidence()
@@ -145,7 +145,7 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
                 estimators.append(last)
             }
             if used.count == 1 {
-                singlePool = (population.pool.logWeights(beta: 1, from: first), pooled.standardError)
+                singlePool = (population.pool.logWeights(beta: 1, from: first), pooled)
             }
             for k in first..<population.pool.stages.count {
                 let s = population.pool.stages[k]
@@ -155,11 +155,11 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
             }
         }
         let logW: [Double]
-        var (z, se): (Double, Double)
+        let (z, se): (Double, Double)
         if let singlePool {
+            // The pooled estimate of these weights, with its batch-means error.
             logW = singlePool.weights
-            (z, se) = LogWeights.logMeanWithError(logW)
-            se = max(se, singlePool.standardError)
+            (z, se) = (singlePool.estimate.logEvidence, singlePool.estimate.standardError)
         } else {
             logW = MixtureImportanceSampling.logWeights(stages)
             (z, se) = LogWeights.logMeanWithError(logW)

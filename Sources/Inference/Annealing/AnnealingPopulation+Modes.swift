@@ -147,6 +147,8 @@ extension AnnealingPopulation {
         for i in 0..<count where nearest[i] >= 0 { shares[nearest[i]] += weights[i] }
         modeShares = shares
         let d = flows[0].dimension
+        // Component k depends on mode k only, which the loop adapts after using it.
+        let components = modeComponents
         var jobs: [ModeFlowJob] = []
         for k in modes.indices where shares[k] >= settings.minimumModeShare {
             var x: [Double] = []
@@ -159,7 +161,6 @@ extension AnnealingPopulation {
             // Adapt the mode's component to the weighted samples of its basin
             // (adaptive importance sampling): the Laplace approximation at the
             // optimum is too narrow along flat or curved directions.
-            let components = modeComponents
             if beta >= 1 && shares[k] >= settings.adaptationShare && ess >= settings.adaptationESSPerDimension * Double(d),
                let component = components.indices.contains(k) ? components[k] : nil {
                 // Only the points within a few scale units of the component (its basin, not
