@@ -21,11 +21,12 @@ extension AnnealingPopulation {
         }
         let ess = LogWeights.effectiveSampleSize(lw)
         let k = ParetoTail.shape(logWeights: lw)
-        let pooled = EvidenceEstimate(method: "pooled_mixture", logEvidence: z, standardError: se,
+        let pooled = EvidenceEstimate(method: .pooledMixture, logEvidence: z, standardError: se,
                                       effectiveSampleSize: ess, sampleCount: lw.count, paretoK: k,
-                                      reliable: ess >= settings.minimumReliableESS && !(k >= settings.maximumParetoK))
+                                      failedChecks: settings.stopping.reliability.weights(ess: ess, paretoK: k))
         let last = pool.stages.count - 1
-        var lastEstimate = EvidenceEstimate(method: "final_flow_is", logEvidence: -.infinity, standardError: .infinity, reliable: false)
+        var lastEstimate = EvidenceEstimate(method: .finalFlow, logEvidence: -.infinity, standardError: .infinity,
+                                            failedChecks: [ReliabilityCheck(.finiteEstimate, "the pool is empty")])
         if last >= 0 {
             let s = pool.stages[last]
             let own = (0..<s.count).map {
@@ -34,9 +35,9 @@ extension AnnealingPopulation {
             let (z1, se1) = LogWeights.logMeanWithError(own)
             let ess1 = LogWeights.effectiveSampleSize(own)
             let k1 = ParetoTail.shape(logWeights: own)
-            lastEstimate = EvidenceEstimate(method: "final_flow_is", logEvidence: z1, standardError: se1,
+            lastEstimate = EvidenceEstimate(method: .finalFlow, logEvidence: z1, standardError: se1,
                                             effectiveSampleSize: ess1, sampleCount: own.count, paretoK: k1,
-                                            reliable: ess1 >= settings.minimumReliableESS && !(k1 >= settings.maximumParetoK))
+                                            failedChecks: settings.stopping.reliability.weights(ess: ess1, paretoK: k1))
         }
         return (pooled, lastEstimate, first)
     }

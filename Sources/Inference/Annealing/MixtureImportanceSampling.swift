@@ -37,15 +37,13 @@ public enum MixtureImportanceSampling {
         // log q_k(x) for every proposal k on all points.
         let columns = stages.map { $0.proposal(points, n) }
         let logFractions = stages.map { Foundation.log(Double($0.count) / total) }
+        let mixture = LogWeights.logMixture(columns: columns, logFractions: logFractions, count: n)
         var out = [Double](repeating: -.infinity, count: n)
         var i = 0
-        var terms = [Double](repeating: 0, count: stages.count)
         for stage in stages {
             for j in 0..<stage.count {
-                for k in stages.indices { terms[k] = logFractions[k] + columns[k][i] }
-                let mixture = LogWeights.logSumExp(terms)
                 out[i] = SamplePool.logWeight(prior: stage.logPrior[j], logL: stage.logLikelihood[j],
-                                              beta: 1, proposal: mixture)
+                                              beta: 1, proposal: mixture[i])
                 i += 1
             }
         }

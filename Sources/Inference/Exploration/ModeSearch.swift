@@ -61,11 +61,8 @@ public struct FoundMode: Sendable, Codable, Hashable {
     /// f at the centre.
     public var logTarget: Double
     public var logLikelihood: Double
-    /// Covariance of the Laplace approximation, (−∇²f)⁻¹, row-major d × d;
-    /// a sampler may later replace it (and the centre) by an adapted one.
+    /// Covariance of the Laplace approximation, (−∇²f)⁻¹, row-major d × d.
     public var covariance: [Double]
-    /// The original Laplace covariance once `covariance` has been adapted.
-    public var laplaceCovariance: [Double]? = nil
 }
 
 /// What a mode search found: one optimum per basin (`modes`, best first) and

@@ -17,7 +17,7 @@ enum FitSummary {
         if let note = e.note { z += ": \(note)" }
         lines.append(z)
         lines.append(String(format: "ESS: %.1f of %d weighted samples", r.samples.effectiveSampleSize, r.samples.count))
-        let failures = r.ledger.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        let failures = r.ledger.failures.sorted.map { "\($0.reason) \($0.count)" }
         lines.append("likelihood evaluations: \(r.ledger.evaluations); failed solves: \(r.ledger.failedEvaluations)"
                      + (failures.isEmpty ? "" : " (\(failures.joined(separator: ", ")))"))
         lines.append(String(format: "time: %.1f s wall, %.1f s in likelihoods; %d stages", r.wallSeconds,
