@@ -42,7 +42,7 @@ struct DiagnosticBag: Sendable {
             guess = NameSuggestion.closest(to: name, among: candidates)
         }
         let hint = guess.map { "; did you mean '\($0)'?" } ?? ""
-        error("unknown \(what) '\(name)'\(hint)", at: location, length: name.unicodeScalars.count,
+        error("unknown \(what) \(Echo.quoted(name))\(hint)", at: location, length: name.unicodeScalars.count,
               suggestion: guess)
     }
 
