@@ -210,6 +210,10 @@ import Testing
         #expect(lines[1].hasPrefix(" 7 | …a") && lines[1].hasSuffix("b…"))
         #expect(lines[2].hasSuffix("^~~"))
         #expect(shown.count <= 7 + Diagnostic.shownWidth + 2)
+        // Control characters are shown as pictures, never sent to the terminal; tabs stay.
+        let control = Diagnostic(severity: .error, file: "f", line: 1, column: 3, message: "m")
+            .rendered(sourceLine: "a\u{0}b\u{1B}[31m\tc\u{7F}\u{85}")
+        #expect(control == "f:1:3: error: m\n 1 | a\u{2400}b\u{241B}[31m\tc\u{2421}\u{FFFD}\n   |   ^")
         // Short lines are shown whole.
         let short = Diagnostic(severity: .error, file: "f", line: 1, column: 3, message: "m").rendered(sourceLine: "abcd")
         #expect(short == "f:1:3: error: m\n 1 | abcd\n   |   ^")

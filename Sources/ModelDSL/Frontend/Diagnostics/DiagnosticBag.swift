@@ -20,14 +20,14 @@ struct DiagnosticBag: Sendable {
     ) {
         let diagnostic = Diagnostic(
             severity: .error, file: file, line: location.line, column: location.column,
-            length: length, message: message, suggestion: suggestion)
+            length: length, message: Echo.clippingLongWords(message), suggestion: suggestion)
         if all.last != diagnostic { all.append(diagnostic) }
     }
 
     mutating func warning(_ message: String, at location: SourceLocation, length: Int = 1) {
         all.append(Diagnostic(
             severity: .warning, file: file, line: location.line, column: location.column,
-            length: length, message: message))
+            length: length, message: Echo.clippingLongWords(message)))
     }
 
     /// An error naming an unknown thing, with "did you mean …?" when a candidate is
