@@ -36,7 +36,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
-    /// Data the reader used to accept: each refused by `check` at its field.
+    /// Data the reader used to accept: each refused by `check`, `loglik` and `fit` at its field.
     @Test(arguments: [
         ("observableId,time,measurement\ny,1,1.5\0\n", 2, 8, "NUL byte (U+0000) in the data file"),
         ("observableId,time,measurement\ny,0x1.3p0,1.5\n", 2, 3, "time '0x1.3p0' is hexadecimal"),
@@ -50,11 +50,12 @@ import Testing
     func badDataIsRefusedWhereItIs(_ csv: String, _ line: Int, _ column: Int, _ message: String) throws {
         let (directory, model) = try Self.model(data: Array(csv.utf8))
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        for command in ["check", "loglik"] {
-            let r = try CLI.run([command, model])
+        for arguments in [["check"], ["loglik"], ["fit", "--threads", "1", "--output", directory + "/run"]] {
+            let r = try CLI.run([arguments[0], model] + arguments.dropFirst())
             #expect(r.status == 1)
             #expect(r.stderr.hasPrefix("\(directory)/linear_gaussian.csv:\(line):\(column): error: \(message)"), "\(r.stderr)")
         }
+        #expect(!FileManager.default.fileExists(atPath: directory + "/run"))
     }
 
     @Test func filesThatAreNotUTF8AreLocated() throws {
