@@ -96,10 +96,10 @@ import Testing
     /// The tail masses the truncation rule uses agree with closed forms.
     @Test func normalMassIsAccurateInBothTails() {
         // Φ(-10) = 7.619853024160526e-24 (mpmath).
-        #expect(abs(PriorSpec.normalMass(from: -.infinity, to: -10) / 7.619853024160526e-24 - 1) < 1e-12)
-        #expect(abs(PriorSpec.normalMass(from: 10, to: .infinity) / 7.619853024160526e-24 - 1) < 1e-12)
+        #expect(abs(PriorReach.normalMass(from: -.infinity, to: -10) / 7.619853024160526e-24 - 1) < 1e-12)
+        #expect(abs(PriorReach.normalMass(from: 10, to: .infinity) / 7.619853024160526e-24 - 1) < 1e-12)
         // Φ(1) − Φ(−1) = erf(1/√2) = 0.6826894921370859.
-        #expect(abs(PriorSpec.normalMass(from: -1, to: 1) - 0.6826894921370859) < 1e-15)
-        #expect(PriorSpec.normalMass(from: -.infinity, to: .infinity) == 1)
+        #expect(abs(PriorReach.normalMass(from: -1, to: 1) - 0.6826894921370859) < 1e-15)
+        #expect(PriorReach.normalMass(from: -.infinity, to: .infinity) == 1)
     }
 }
