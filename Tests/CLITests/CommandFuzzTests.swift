@@ -15,6 +15,8 @@ import Testing
 /// bad inputs must be refused (status 1).
 @Suite struct CommandFuzzTests {
     static let internals = ["NSCocoaErrorDomain", "Swift.", "DecodingError", "Optional(", "Foundation.", "__"]
+    /// An enum case printed by default, as `nonFiniteInput(row: 0, column: 0)`.
+    static let enumDump = #"[a-z][A-Za-z0-9]*\([a-z][A-Za-z0-9]*: "#
     /// Per run; a hang, not a speed limit (a run takes a fraction of a second).
     static let timeLimit = 120.0
 
@@ -113,6 +115,10 @@ import Testing
         #expect(!r.signalled && [0, 1, 2].contains(r.status), "status \(r.status)\(r.signalled ? " (signal)" : ""): \(context)\n\(r.stderr.prefix(600))")
         if fault.mustRefuse { #expect(r.status == 1, "accepted silently: \(context)") }
         for word in internals { #expect(!r.stderr.contains(word), "\(context): \(r.stderr.prefix(600))") }
+        // Messages only: the source lines under them (" 3 | …") show the file as it is.
+        for line in r.stderr.split(separator: "\n") where !line.hasPrefix(" ") {
+            #expect(line.range(of: enumDump, options: .regularExpression) == nil, "\(context): \(line.prefix(600))")
+        }
         let longest = r.stderr.split(separator: "\n").map(\.unicodeScalars.count).max() ?? 0
         #expect(longest <= 700, "a stderr line of \(longest) characters: \(context)")
         guard r.status == 1, let first = r.stderr.split(separator: "\n").first.map(String.init) else { return }

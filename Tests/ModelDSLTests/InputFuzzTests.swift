@@ -19,6 +19,8 @@ import Testing
     static let dataPath = "mutant.csv"
     /// Text no message may contain: internals of the standard library or Foundation.
     static let internals = ["NSCocoaErrorDomain", "Swift.", "DecodingError", "Optional(", "Foundation.", "__"]
+    /// An enum case printed by default, as `nonFiniteInput(row: 0, column: 0)`.
+    static let enumDump = #"[a-z][A-Za-z0-9]*\([a-z][A-Za-z0-9]*: "#
     /// Per case; a hang, not a speed limit (a case takes milliseconds).
     static let timeLimit = 60.0
 
@@ -113,6 +115,7 @@ import Testing
             for word in internals {
                 #expect(!d.message.contains(word), "\(d.message.prefix(300)) — \(context)")
             }
+            #expect(d.message.range(of: enumDump, options: .regularExpression) == nil, "\(d.message.prefix(300)) — \(context)")
             #expect(d.message.unicodeScalars.count <= 400, "\(d.message.unicodeScalars.count) characters: \(d.message.prefix(300)) — \(context)")
         }
         // Rendered, each diagnostic is its message and two clipped lines.
