@@ -172,6 +172,9 @@ import Testing
             ("model m\nx' = -\(String(repeating: "$", count: 5000))\nx = 1\n", "unexpected characters '\(String(repeating: "$", count: 40))…'"),
             ("model m\nx' = 1\(long)\nx = 1\n", "bad number '1\(String(repeating: "q", count: 39))…'"),
             ("model m\nx' = 1\nx = 1 \(long)\n", "expected end of line or ';' after the statement, found '\(String(repeating: "q", count: 40))…'"),
+            // A message built without Echo is clipped word by word, keeping its punctuation.
+            ("model m\nx' = 1\nx = 1\n\(long) 5\n",
+             "expected '=', ':=', ''' or '->' after '\(String(repeating: "q", count: 40))…', found number 5"),
         ]
         for (text, message) in cases {
             do {
