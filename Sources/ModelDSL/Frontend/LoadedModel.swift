@@ -11,13 +11,7 @@ public struct LoadedModel: Sendable {
     /// Reads the model at `path`; `dataPath` (the CLI's `--data`, relative to the
     /// working directory) overrides the model's `data "…"` (relative to the model file).
     public static func load(path: String, dataPath: String? = nil) throws(ModelErrors) -> LoadedModel {
-        let text: String
-        do {
-            text = try TextFile.read(path)
-        } catch {
-            throw ModelErrors(file: path, message: "cannot read model file '\(path)': \(error.reason)")
-        }
-        return try load(source: ModelSource(path: path, text: text), dataPath: dataPath)
+        try load(source: TextFile.source(path, role: "model"), dataPath: dataPath)
     }
 
     /// As ``load(path:dataPath:)`` for a model already in memory (its `path`
@@ -48,6 +42,8 @@ public struct LoadedModel: Sendable {
             do {
                 text = try TextFile.read(resolved)
             } catch {
+                // Bytes that are not UTF-8 are located in the data file itself.
+                if let bad = error.invalidUTF8 { throw bad.errors(file: resolved, role: "data") }
                 throw atStatement("cannot read data file '\(resolved)': \(error.reason)")
             }
             loaded.data = try DataReader.parse(ModelSource(path: resolved, text: text), model: checked.model)

@@ -90,7 +90,7 @@ struct ModelLexer {
             // A run of characters that cannot start any token: one diagnostic for the run.
             while let d = peek(), !Self.canStartToken(d) { index += 1 }
             let shown = text(from: startIndex).unicodeScalars.map(Self.describe).joined()
-            return token(.invalid("unexpected character\(index - startIndex > 1 ? "s" : "") '\(shown)'"))
+            return token(.invalid("unexpected character\(index - startIndex > 1 ? "s" : "") \(Echo.quoted(shown))"))
         }
     }
 
@@ -141,10 +141,10 @@ struct ModelLexer {
         let literal = text(from: startIndex)
         let length = index - startIndex
         if bad {
-            return ModelToken(kind: .invalid("bad number '\(literal)'"), location: start, length: length)
+            return ModelToken(kind: .invalid("bad number \(Echo.quoted(literal))"), location: start, length: length)
         }
         guard let value = Double(literal), value.isFinite else {
-            return ModelToken(kind: .invalid("number '\(literal)' is out of range"), location: start, length: length)
+            return ModelToken(kind: .invalid("number \(Echo.quoted(literal)) is out of range"), location: start, length: length)
         }
         return ModelToken(kind: .number(value), location: start, length: length)
     }

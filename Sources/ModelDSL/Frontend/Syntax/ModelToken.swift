@@ -22,9 +22,9 @@ struct ModelToken: Sendable {
     /// How the token is named in "expected …, found …" messages.
     var display: String {
         switch kind {
-        case .identifier(let name): return "'\(name)'"
+        case .identifier(let name): return Echo.quoted(name)
         case .number(let value): return "number \(NumberText.format(value))"
-        case .string(let text): return "string \"\(text)\""
+        case .string(let text): return "string \"\(Echo.shortened(text))\""
         case .plus: return "'+'"
         case .minus: return "'-'"
         case .star: return "'*'"
