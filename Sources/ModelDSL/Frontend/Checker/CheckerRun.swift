@@ -12,6 +12,8 @@ struct CheckerRun {
     var rateRuleDefinitions: [Definition] = []
     var priorDeclarations: [PriorDecl] = []
     var observableDeclarations: [ObservableDecl] = []
+    /// `S in C` statements, at most one per species.
+    var compartmentDeclarations: [CompartmentDecl] = []
 
     // The checked model, built up.
     var species: [Species] = []
