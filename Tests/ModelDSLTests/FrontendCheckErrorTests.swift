@@ -60,8 +60,6 @@ import Testing
         Case(text: base + "-> ; 1", line: 3, column: 1, message: "reaction has neither reactants nor products"),
         Case(text: base + "A = 1\n0 A -> ; 1", line: 4, column: 1,
              message: "stoichiometric coefficient of 'A' must be positive, found 0"),
-        Case(text: "model t\nk = 2", line: 1, column: 7,
-             message: "model 't' has no species; add a reaction or a rate rule (e.g. x' = -k*x)"),
         // cycles
         Case(text: base + "a := b + x\nb := 2*a", line: 3, column: 1, message: "cyclic assignment rules: a := b := a"),
         Case(text: base + "a := a + 1", line: 3, column: 1, message: "cyclic assignment rules: a := a"),
@@ -170,6 +168,13 @@ import Testing
         #expect(NameSuggestion.closest(to: "q", among: ["sigma", "total"]) == nil)
         #expect(NameSuggestion.distance(Array("ab".unicodeScalars), Array("ba".unicodeScalars)) == 1)
         #expect(NameSuggestion.distance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars)) == 3)
+    }
+
+    @Test func aModelWithoutSpeciesIsAWarning() throws {
+        let warnings = try Frontend.warnings("model t\nk = 2\nr := k*time\nobserve o = r ~ Normal(1)")
+        #expect(warnings.map(\.message) == [
+            "model 't' has no species, so nothing is integrated (its rules are functions of time); add a reaction or a rate rule (e.g. x' = -k*x) for dynamics",
+        ])
     }
 
     @Test func warningsAreSeparateFromErrors() throws {

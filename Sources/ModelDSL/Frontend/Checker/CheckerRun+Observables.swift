@@ -47,7 +47,7 @@ extension CheckerRun {
 
     mutating func finalChecks() {
         if species.isEmpty && !diagnostics.hasErrors {
-            diagnostics.error("model '\(ast.name)' has no species; add a reaction or a rate rule (e.g. x' = -k*x)",
+            diagnostics.warning("model '\(ast.name)' has no species, so nothing is integrated (its rules are functions of time); add a reaction or a rate rule (e.g. x' = -k*x) for dynamics",
                               at: ast.nameLocation, length: max(1, ast.name.unicodeScalars.count))
         }
         for (i, constant) in constants.enumerated() where !used.contains(constant.name) {
