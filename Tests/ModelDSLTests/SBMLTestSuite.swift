@@ -119,33 +119,18 @@ extension SBMLTestCase {
             guard try ModelChecker.check(reparsed, source: printed) == original else {
                 return .failed("the canonical text checks to a different model")
             }
-        } catch let error as ModelErrors {
+        } catch {
             if error.sources.first?.path == "printed.model" { return .failed("the canonical text does not load: \(error)") }
             return .refused(error.diagnostics)
-        } catch {
-            return .failed("\(error)")
         }
         // Each reported variable becomes an observable of the model.
-        var ast = imported.ast
-        let here = SourceLocation(line: 0, column: 0)
-        var taken = Set(ast.initialValues.map(\.name) + ast.values.map(\.name) + ast.assignments.map(\.name))
-        for (k, variable) in variables.enumerated() {
-            guard let quantity = imported.quantity(variable) else { return .failed("variable '\(variable)' is not in the import") }
-            let expression: SyntaxExpr?
-            if amounts.contains(variable) {
-                expression = quantity.amount ?? quantity.value
-            } else if concentrations.contains(variable) {
-                expression = quantity.concentration
-            } else {
-                expression = quantity.value
-            }
-            guard let expression else { return .failed("variable '\(variable)' has no concentration") }
-            var name = "reported_\(k)"
-            while taken.contains(name) { name += "_" }
-            taken.insert(name)
-            ast.observables.append(ObservableDecl(
-                name: name, expression: expression, noise: DistributionCall(name: "Normal", arguments: [SyntaxExpr(.number(1), at: here)], location: here),
-                nameLocation: here))
+        let measures = variables.map { v -> SBMLMeasure in
+            amounts.contains(v) ? .amount : concentrations.contains(v) ? .concentration : .value
+        }
+        let ast: ModelAST
+        switch SBMLMeasure.observing(imported, Array(zip(variables, measures))) {
+        case .success(let observed): ast = observed
+        case .failure(let why): return .failed(why.message)
         }
         let model: CheckedModel
         do {
@@ -178,5 +163,47 @@ extension SBMLTestCase {
             }
         }
         return .passed
+    }
+}
+
+/// Which value of an SBML quantity to report.
+enum SBMLMeasure: Sendable {
+    /// What the id means in SBML math.
+    case value
+    /// A species' amount (other quantities: their value).
+    case amount
+    /// A species' concentration.
+    case concentration
+
+    struct Missing: Error {
+        var message: String
+    }
+
+    /// The imported model with one observable `reported_k` per request (noise
+    /// Normal(1), unused), in order.
+    static func observing(_ imported: SBMLImport, _ requests: [(id: String, measure: SBMLMeasure)]) -> Result<ModelAST, Missing> {
+        var ast = imported.ast
+        let here = SourceLocation(line: 0, column: 0)
+        var taken = Set(ast.initialValues.map(\.name) + ast.values.map(\.name) + ast.assignments.map(\.name))
+        for (k, request) in requests.enumerated() {
+            guard let quantity = imported.quantity(request.id) else {
+                return .failure(Missing(message: "variable '\(request.id)' is not in the import"))
+            }
+            let expression: SyntaxExpr?
+            switch request.measure {
+            case .value: expression = quantity.value
+            case .amount: expression = quantity.amount ?? quantity.value
+            case .concentration: expression = quantity.concentration
+            }
+            guard let expression else { return .failure(Missing(message: "variable '\(request.id)' has no concentration")) }
+            var name = "reported_\(k)"
+            while taken.contains(name) { name += "_" }
+            taken.insert(name)
+            ast.observables.append(ObservableDecl(
+                name: name, expression: expression,
+                noise: DistributionCall(name: "Normal", arguments: [SyntaxExpr(.number(1), at: here)], location: here),
+                nameLocation: here))
+        }
+        return .success(ast)
     }
 }

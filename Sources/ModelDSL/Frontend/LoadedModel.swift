@@ -50,7 +50,7 @@ public struct LoadedModel: Sendable {
     private static func load(
         source: ModelSource, ast: ModelAST, sbml: SBMLImport?, warnings: [Diagnostic], dataPath: String?, readData: Bool
     ) throws(ModelErrors) -> LoadedModel {
-        let checked = try ModelChecker.checkWithWarnings(ast, source: source)
+        let checked = try ModelChecker.checkWithWarnings(ast, source: source, warnUnused: sbml == nil)
         var loaded = LoadedModel(source: source, ast: ast, sbml: sbml, model: checked.model, data: nil,
                                  warnings: warnings + checked.warnings)
         guard readData else { return loaded }

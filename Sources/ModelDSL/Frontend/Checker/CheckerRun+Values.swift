@@ -77,7 +77,8 @@ extension CheckerRun {
             return nil  // only on a constant that has its own error (cycle, bad value)
         }
         guard value.isFinite else {
-            diagnostics.error("\(what) is not a finite number (it evaluates to \(value))", at: syntax.location)
+            diagnostics.error("\(what) is not a finite number (it evaluates to \(value.isNaN ? "nan" : "\(value)"))",
+                              at: syntax.location)
             return nil
         }
         return value

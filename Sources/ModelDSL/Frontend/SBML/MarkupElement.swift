@@ -18,11 +18,16 @@ struct MarkupElement: Sendable {
     var textSegments: [String]
     /// The `<` of the start tag.
     var location: SourceLocation
+    /// Where each attribute's value starts (after the quote), by name.
+    var attributeLocations: [String: SourceLocation] = [:]
 
     /// All direct text, trimmed.
     var text: String { textSegments.joined().trimmingWhitespace() }
 
     func attribute(_ name: String) -> String? { attributes[name] }
+
+    /// The start of attribute `name`'s value, or the start tag when it is absent.
+    func location(of name: String) -> SourceLocation { attributeLocations[name] ?? location }
 
     /// The child elements called `name` (any namespace).
     func children(named name: String) -> [MarkupElement] { children.filter { $0.name == name } }

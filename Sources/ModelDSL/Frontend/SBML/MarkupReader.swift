@@ -25,25 +25,25 @@ enum MarkupReader {
         parser.shouldProcessNamespaces = true
         parser.delegate = builder
         let succeeded = parser.parse()
-        if let failure = builder.failure { throw failure }
         guard succeeded, let root = builder.root else {
-            let code = (parser.parserError as NSError?)?.code ?? 0
-            let location = SourceLocation(line: Swift.max(parser.lineNumber, 1), column: Swift.max(parser.columnNumber, 1))
-            throw Failure(message: "malformed XML (\(describe(code)))", location: location)
+            let (code, line, column) = builder.firstError ?? ((parser.parserError as NSError?)?.code ?? 0, parser.lineNumber, parser.columnNumber)
+            throw Failure(message: "malformed XML (\(describe(code)))",
+                          location: SourceLocation(line: Swift.max(line, 1), column: Swift.max(column, 1)))
         }
         return root
     }
 
-    /// A short reason for a libxml2 / XMLParser error code.
+    /// A short reason for a libxml2 error code (which is what FoundationXML
+    /// reports; its `XMLParser.ErrorCode` numbers differ on Linux).
     static func describe(_ code: Int) -> String {
-        switch XMLParser.ErrorCode(rawValue: code) {
-        case .prematureDocumentEndError?, .documentStartError?, .emptyDocumentError?: return "the document ends too early or is empty"
-        case .tagNameMismatchError?: return "a closing tag does not match its opening tag"
-        case .attributeNotFinishedError?, .attributeNotStartedError?, .attributeRedefinedError?:
-            return "a broken attribute"
-        case .gtRequiredError?, .ltRequiredError?, .unfinishedTagError?: return "an unfinished tag"
-        case .entityRefLoopError?, .entityBoundaryError?, .undeclaredEntityError?: return "a bad entity reference"
-        case .extraContentError?: return "content after the root element"
+        switch code {
+        case 3, 4, 5: return "the document is empty or ends too early"
+        case 9: return "a character that XML does not allow"
+        case 26, 27: return "an undeclared entity such as &foo;"
+        case 38...42: return "a broken attribute"
+        case 65, 68, 73, 77: return "an unfinished tag"
+        case 74, 76: return "a closing tag does not match its opening tag"
+        case 86: return "content after the root element"
         default: return "parser error \(code)"
         }
     }
@@ -58,7 +58,8 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
     var stack: [MarkupElement] = []
     var root: MarkupElement?
     var skipDepth = 0
-    var failure: MarkupReader.Failure?
+    /// The first error the parser reports (code, line, column): the later ones follow from it.
+    var firstError: (Int, Int, Int)?
 
     init(bytes: Data, skipping: Set<String>) {
         self.bytes = bytes
@@ -79,11 +80,15 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         for (key, value) in attributeDict {
             if key.contains(":") { prefixed[key] = value } else { own[key] = value }
         }
-        let location = startOfTag(qName ?? elementName, endLine: parser.lineNumber, endColumn: parser.columnNumber)
+        let (location, span) = startOfTag(qName ?? elementName, endLine: parser.lineNumber, endColumn: parser.columnNumber)
         if !stack.isEmpty { stack[stack.count - 1].textSegments.append("") }
-        stack.append(MarkupElement(
+        var element = MarkupElement(
             name: elementName, namespace: namespaceURI ?? "", attributes: own, prefixedAttributes: prefixed,
-            children: [], textSegments: [""], location: location))
+            children: [], textSegments: [""], location: location)
+        if let span {
+            for name in own.keys { element.attributeLocations[name] = attributeValue(name, in: span, endLine: parser.lineNumber) }
+        }
+        stack.append(element)
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
@@ -99,31 +104,64 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         }
     }
 
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber, parser.columnNumber) }
+    }
+
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         guard skipDepth == 0, !stack.isEmpty else { return }
         stack[stack.count - 1].textSegments[stack[stack.count - 1].textSegments.count - 1] += string
     }
 
-    /// The `<` of the start tag that ends at (`endLine`, `endColumn`): a search
-    /// backwards for `<qName`. Columns count Unicode scalars (as the model
-    /// language's diagnostics do); the parser's are bytes.
-    func startOfTag(_ qName: String, endLine: Int, endColumn: Int) -> SourceLocation {
+    /// The `<` of the start tag that ends at (`endLine`, `endColumn`) — a search
+    /// backwards for `<qName` — and the tag's byte range. Columns count Unicode
+    /// scalars (as the model language's diagnostics do); the parser's are bytes.
+    func startOfTag(_ qName: String, endLine: Int, endColumn: Int) -> (SourceLocation, Range<Int>?) {
         let fallback = SourceLocation(line: Swift.max(endLine, 1), column: Swift.max(endColumn, 1))
-        guard endLine >= 1, endLine <= lineStarts.count else { return fallback }
+        guard endLine >= 1, endLine <= lineStarts.count else { return (fallback, nil) }
         let end = Swift.min(lineStarts[endLine - 1] + Swift.max(endColumn - 1, 0), bytes.count)
         let pattern = Array(("<" + qName).utf8)
         var offset = end - pattern.count
         while offset >= 0 {
             if bytes[bytes.startIndex + offset] == UInt8(ascii: "<"),
                bytes[(bytes.startIndex + offset)..<(bytes.startIndex + offset + pattern.count)].elementsEqual(pattern) {
-                var line = endLine
-                while line > 1 && lineStarts[line - 1] > offset { line -= 1 }
-                let prefix = bytes[(bytes.startIndex + lineStarts[line - 1])..<(bytes.startIndex + offset)]
-                let column = String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
-                return SourceLocation(line: line, column: column)
+                return (location(ofByte: offset, before: endLine), offset..<end)
             }
             offset -= 1
         }
-        return fallback
+        return (fallback, nil)
+    }
+
+    /// Line and column of byte `offset`, which is on line `line` or before.
+    func location(ofByte offset: Int, before line: Int) -> SourceLocation {
+        var line = Swift.min(line, lineStarts.count)
+        while line > 1 && lineStarts[line - 1] > offset { line -= 1 }
+        let prefix = bytes[(bytes.startIndex + lineStarts[line - 1])..<(bytes.startIndex + offset)]
+        return SourceLocation(line: line, column: String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1)
+    }
+
+    /// Where the value of attribute `name` starts inside the tag bytes `span`
+    /// (`name="…"` or `name='…'` after white space), if found.
+    func attributeValue(_ name: String, in span: Range<Int>, endLine: Int) -> SourceLocation? {
+        let pattern = Array(name.utf8)
+        let base = bytes.startIndex
+        var i = span.lowerBound + 1
+        while i + pattern.count + 1 < span.upperBound {
+            let before = bytes[base + i - 1]
+            if before == UInt8(ascii: " ") || before == UInt8(ascii: "\t") || before == UInt8(ascii: "\n") || before == UInt8(ascii: "\r"),
+               bytes[(base + i)..<(base + i + pattern.count)].elementsEqual(pattern) {
+                var j = i + pattern.count
+                while j < span.upperBound, bytes[base + j] == UInt8(ascii: " ") { j += 1 }
+                if j < span.upperBound, bytes[base + j] == UInt8(ascii: "=") {
+                    j += 1
+                    while j < span.upperBound, bytes[base + j] == UInt8(ascii: " ") { j += 1 }
+                    if j < span.upperBound, bytes[base + j] == UInt8(ascii: "\"") || bytes[base + j] == UInt8(ascii: "'") {
+                        return location(ofByte: j + 1, before: endLine)
+                    }
+                }
+            }
+            i += 1
+        }
+        return nil
     }
 }

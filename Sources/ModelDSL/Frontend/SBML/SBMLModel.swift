@@ -42,6 +42,8 @@ struct SBMLSpecies: Sendable {
     var boundaryCondition: Bool
     var constant: Bool
     var location: SourceLocation
+    /// Where the `compartment` attribute's value is.
+    var compartmentLocation: SourceLocation
 }
 
 struct SBMLParameter: Sendable {

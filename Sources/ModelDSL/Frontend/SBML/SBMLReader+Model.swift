@@ -1,7 +1,7 @@
 /// The components of `<model>`.
 extension SBMLReader {
     mutating func model(_ element: MarkupElement, core: String) -> SBMLModel? {
-        var model = SBMLModel(level: level, version: version, id: element.attribute("id"), location: element.location)
+        var model = SBMLModel(level: level, version: version, id: element.attribute("id"), location: element.location(of: "id"))
         if element.attribute("conversionFactor") != nil {
             refuse("the model's conversionFactor is not supported; scale the species' rates in the kinetic laws instead", element)
         }
@@ -24,7 +24,7 @@ extension SBMLReader {
             let lambda = reader.read(lambda: math)
             diagnostics = reader.diagnostics
             if let lambda {
-                model.functions.append(SBMLFunction(id: id, parameters: lambda.parameters, body: lambda.body, location: f.location))
+                model.functions.append(SBMLFunction(id: id, parameters: lambda.parameters, body: lambda.body, location: f.location(of: "id")))
             }
         }
         for c in items(element.child(named: "listOfCompartments"), named: "compartment", core: core) {
@@ -32,7 +32,7 @@ extension SBMLReader {
             model.compartments.append(SBMLCompartment(
                 id: id, size: number(c, "size") ?? number(c, "volume"),
                 spatialDimensions: number(c, "spatialDimensions") ?? 3,
-                constant: flag(c, "constant", default: true), location: c.location))
+                constant: flag(c, "constant", default: true), location: c.location(of: "id")))
         }
         for s in items(element.child(named: "listOfSpecies"), named: "species", core: core) {
             guard let id = id(s) else { continue }
@@ -44,18 +44,19 @@ extension SBMLReader {
                 initialAmount: number(s, "initialAmount"), initialConcentration: number(s, "initialConcentration"),
                 hasOnlySubstanceUnits: flag(s, "hasOnlySubstanceUnits", default: false),
                 boundaryCondition: flag(s, "boundaryCondition", default: false),
-                constant: flag(s, "constant", default: false), location: s.location))
+                constant: flag(s, "constant", default: false), location: s.location(of: "id"),
+                compartmentLocation: s.location(of: "compartment")))
         }
         for p in items(element.child(named: "listOfParameters"), named: "parameter", core: core) {
             guard let id = id(p) else { continue }
             model.parameters.append(SBMLParameter(id: id, value: number(p, "value"),
-                                                  constant: flag(p, "constant", default: true), location: p.location))
+                                                  constant: flag(p, "constant", default: true), location: p.location(of: "id")))
         }
         for a in items(element.child(named: "listOfInitialAssignments"), named: "initialAssignment", core: core) {
             let symbol = a.attribute("symbol") ?? ""
             if let math = math(a, owner: "the initialAssignment of '\(symbol)'") {
                 model.initialAssignments.append(SBMLMathElement(element: "initialAssignment", variable: symbol, math: math,
-                                                                location: a.location))
+                                                                location: a.location(of: "symbol")))
             }
         }
         readRules(element.child(named: "listOfRules"), into: &model, core: core)
@@ -84,7 +85,7 @@ extension SBMLReader {
             switch rule.name {
             case "assignmentRule", "rateRule":
                 if let math = math(rule, owner: "the \(rule.name) for '\(variable)'") {
-                    let item = SBMLMathElement(element: rule.name, variable: variable, math: math, location: rule.location)
+                    let item = SBMLMathElement(element: rule.name, variable: variable, math: math, location: rule.location(of: "variable"))
                     if rule.name == "rateRule" { model.rateRules.append(item) } else { model.assignmentRules.append(item) }
                 }
             case "algebraicRule":
@@ -112,7 +113,7 @@ extension SBMLReader {
                 var stoichiometry = number(ref, "stoichiometry")
                 if level == 2 && stoichiometry == nil { stoichiometry = 1 }  // Level 2's default
                 return SBMLSpeciesReference(id: ref.attribute("id"), species: species, stoichiometry: stoichiometry,
-                                            location: ref.location)
+                                            location: ref.location(of: "species"))
             }
         }
         let reactants = references("listOfReactants")
@@ -126,12 +127,12 @@ extension SBMLReader {
             for name in ["localParameter", "parameter"] {
                 for p in items(law.child(named: list), named: name, core: core) {
                     guard let pid = self.id(p) else { continue }
-                    locals.append(SBMLParameter(id: pid, value: number(p, "value"), constant: true, location: p.location))
+                    locals.append(SBMLParameter(id: pid, value: number(p, "value"), constant: true, location: p.location(of: "id")))
                 }
             }
         }
         guard let math = math(law, owner: "the kineticLaw of reaction '\(id)'"), ok else { return nil }
         return SBMLReaction(id: id, reactants: reactants, products: products, kineticLaw: math, localParameters: locals,
-                            location: element.location, kineticLawLocation: law.location)
+                            location: element.location(of: "id"), kineticLawLocation: law.location)
     }
 }

@@ -97,7 +97,8 @@ extension SBMLTranslator {
                     initial = amounts ? binary(.multiply, number(concentration, s.location), size, s.location)
                         : number(concentration, s.location)
                 } else if let amount = s.initialAmount {
-                    initial = amounts ? number(amount, s.location) : binary(.divide, number(amount, s.location), size, s.location)
+                    initial = amounts || amount == 0 ? number(amount, s.location)
+                        : binary(.divide, number(amount, s.location), size, s.location)
                 }
             }
             if !amounts && !sizeKnown {
@@ -118,7 +119,8 @@ extension SBMLTranslator {
                 values.append(Definition(name: name, expression: initial, nameLocation: s.location))
                 if !amounts {
                     compartmentDeclarations.append(CompartmentDecl(
-                        species: name, compartment: size.canonicalText, speciesLocation: s.location, compartmentLocation: s.location))
+                        species: name, compartment: size.canonicalText, speciesLocation: s.location,
+                        compartmentLocation: s.compartmentLocation))
                 }
             } else {
                 define(name, id: s.id, what: "species", dynamics: dynamics, initial: initial, location: s.location)

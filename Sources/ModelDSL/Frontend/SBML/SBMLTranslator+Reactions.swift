@@ -50,6 +50,7 @@ extension SBMLTranslator {
                         }
                     }
                     guard coefficient != nil || symbolic != nil else {
+                        if let id = ref.id, ruledStoichiometries.contains(id) { continue }  // refused already
                         error("the stoichiometry of '\(ref.species)' in reaction '\(r.id)' is not given (stoichiometry=\"…\" or an initialAssignment)",
                               at: ref.location)
                         continue

@@ -34,6 +34,8 @@ struct SBMLTranslator {
     var rateRules: [String: SBMLMathElement] = [:]
     /// Reaction ids used as values in some math.
     var referencedReactions: Set<String> = []
+    /// Stoichiometries with a (refused) rule: not reported again as missing.
+    var ruledStoichiometries: Set<String> = []
 
     // The model being built.
     var values: [Definition] = []
@@ -128,6 +130,7 @@ struct SBMLTranslator {
     }
 
     private mutating func collectRules() {
+        var refusedStoichiometries: [String] = []
         func record(_ item: SBMLMathElement, into table: inout [String: SBMLMathElement], errors: inout [(String, SourceLocation)]) {
             switch symbols[item.variable] {
             case .compartment?, .species?, .parameter?:
@@ -135,6 +138,7 @@ struct SBMLTranslator {
             case .stoichiometry? where item.element == "initialAssignment":
                 break
             case .stoichiometry?:
+                refusedStoichiometries.append(item.variable)
                 errors.append(("the \(item.element) for stoichiometry '\(item.variable)' makes it change in time, which is not supported",
                                item.location))
                 return
@@ -157,6 +161,7 @@ struct SBMLTranslator {
         for item in model.rateRules { record(item, into: &tables[2], errors: &errors) }
         (initialAssignments, assignmentRules, rateRules) = (tables[0], tables[1], tables[2])
         for (message, location) in errors { error(message, at: location) }
+        ruledStoichiometries = Set(refusedStoichiometries)
         for item in model.assignmentRules where assignmentRules[item.variable]?.location == item.location {
             if let other = initialAssignments[item.variable] ?? rateRules[item.variable] {
                 error("'\(item.variable)' has an assignmentRule and a \(other.element) (line \(other.location.line)); an assignment rule fixes it at all times",
