@@ -41,9 +41,12 @@ import Testing
         Case(text: M.document(compartment + species + "\n<listOfReactions><reaction id=\"R\" reversible=\"false\"/></listOfReactions>"), line: 5,
              message: "reaction 'R' has no kineticLaw, so its rate is unknown; add one"),
         Case(text: M.document(compartment + species + "\n<listOfParameters>\(M.parameter("n", 1, constant: false))</listOfParameters>"
-                              + "<listOfRules><assignmentRule variable=\"sr\">\(M.math(M.ci("n")))</assignmentRule></listOfRules>"
+                              + "<listOfRules><assignmentRule variable=\"sr\">\(M.math(M.apply("plus", M.ci("n"), M.time)))</assignmentRule></listOfRules>"
                               + "<listOfReactions><reaction id=\"R\" reversible=\"false\"><listOfReactants><speciesReference id=\"sr\" species=\"S\" constant=\"false\"/></listOfReactants><kineticLaw>\(M.math(M.ci("S")))</kineticLaw></reaction></listOfReactions>"),
-             line: 5, message: "the assignmentRule for stoichiometry 'sr' makes it change in time, which is not supported"),
+             line: 5, message: "the assignmentRule for stoichiometry 'sr' changes in time, which is not supported (a stoichiometry is constant)"),
+        Case(text: M.document(compartment + species + "\n<listOfRules><rateRule variable=\"sr\">\(M.math(M.cn(1)))</rateRule></listOfRules>"
+                              + "<listOfReactions><reaction id=\"R\" reversible=\"false\"><listOfReactants><speciesReference id=\"sr\" species=\"S\" stoichiometry=\"1\" constant=\"false\"/></listOfReactants><kineticLaw>\(M.math(M.ci("S")))</kineticLaw></reaction></listOfReactions>"),
+             line: 5, message: "the rateRule for stoichiometry 'sr' makes it change in time, which is not supported"),
         Case(text: M.document(compartment + species + "\n" + decay(inside: "").replacingOccurrences(of: "stoichiometry=\"1\" constant=\"true\"/>", with: "><stoichiometryMath>\(M.math(M.cn(2)))</stoichiometryMath></speciesReference>"), level: 2, version: 4),
              line: 5, message: "stoichiometryMath in reaction 'R' is not supported; give a constant stoichiometry"),
         Case(text: M.document(compartment + "\n<listOfSpecies>\(M.species("T", in: "v", concentration: 1))</listOfSpecies>"),

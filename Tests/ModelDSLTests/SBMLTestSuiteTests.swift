@@ -9,8 +9,10 @@ import Testing
 ///
 /// A case is passed, refused (by the importer or checker, with a located
 /// error), failed by the solver (maximum steps: stiff, for the stiff solver),
-/// or failed (simulated but wrong). Set `FLOWFIT_SBML_TABLE=path` to write the
-/// per-tag table of docs/sbml.md.
+/// or failed (simulated but wrong). `FLOWFIT_SBML_TABLE=docs/sbml.md swift test
+/// --filter SBMLTestSuiteTests` rewrites the results section of docs/sbml.md
+/// (between its `sbml-test-suite` markers); `FLOWFIT_SBML_LOG=path` writes one
+/// line per case.
 @Suite struct SBMLTestSuiteTests {
     @Test func testSuiteCases() throws {
         let cases = try SBMLTestCase.all()
@@ -34,7 +36,7 @@ import Testing
         #expect(failures.isEmpty, "simulated wrongly:\n\(failures.joined(separator: "\n"))")
         #expect(Double(passed) >= 0.95 * Double(cases.count), "passed \(passed) of \(cases.count)")
         if let path = ProcessInfo.processInfo.environment["FLOWFIT_SBML_TABLE"] {
-            try SBMLTestSuiteReport(outcomes: outcomes).markdown.write(toFile: path, atomically: true, encoding: .utf8)
+            try SBMLTestSuiteReport(outcomes: outcomes).write(into: path.hasPrefix("/") ? path : Frontend.repositoryRoot + "/" + path)
         }
         if let path = ProcessInfo.processInfo.environment["FLOWFIT_SBML_LOG"] {
             let lines = outcomes.map { c, o -> String in
@@ -50,9 +52,36 @@ import Testing
     }
 }
 
-/// The per-tag table of docs/sbml.md.
+/// The results section of docs/sbml.md: outcomes per tag, and the refused cases.
 struct SBMLTestSuiteReport {
     var outcomes: [(SBMLTestCase, SBMLCaseOutcome)]
+
+    static let begin = "<!-- BEGIN sbml-test-suite results (generated: FLOWFIT_SBML_TABLE=docs/sbml.md swift test --filter SBMLTestSuiteTests) -->"
+    static let end = "<!-- END sbml-test-suite results -->"
+
+    /// Replaces the text between the markers in the file at `path` (or writes the section alone).
+    func write(into path: String) throws {
+        let section = Self.begin + "\n" + markdown + refusals + Self.end
+        var text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        if let start = text.range(of: Self.begin), let stop = text.range(of: Self.end), start.lowerBound < stop.upperBound {
+            text.replaceSubrange(start.lowerBound..<stop.upperBound, with: section)
+        } else {
+            text = section + "\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// One row per refused case: its tags and the first error (file path dropped).
+    var refusals: String {
+        var lines = ["", "| refused case | tags | first error |", "|---|---|---|"]
+        for (c, outcome) in outcomes {
+            guard case .refused(let diagnostics) = outcome, let first = diagnostics.first else { continue }
+            let tags = (c.componentTags + c.testTags).joined(separator: ", ")
+            let message = "line \(first.line): \(first.message)".replacingOccurrences(of: "|", with: "\\|")
+            lines.append("| \(c.number) | \(tags) | \(message) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
 
     var markdown: String {
         func counts(_ subset: [(SBMLTestCase, SBMLCaseOutcome)]) -> String {

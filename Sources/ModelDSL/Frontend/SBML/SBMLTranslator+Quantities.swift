@@ -167,6 +167,10 @@ extension SBMLTranslator {
                 }
             }
         }
+        for (name, rule) in stoichiometryRules.sorted(by: { $0.key < $1.key }) where !constant.contains(name) {
+            error("the assignmentRule for stoichiometry '\(rule.variable)' changes in time, which is not supported (a stoichiometry is constant)",
+                  at: rule.location)
+        }
         for definition in invariants {
             values.append(definition)
             if !constant.contains(definition.name) {

@@ -36,7 +36,13 @@ extension SBMLTranslator {
                     var symbolic: String?
                     if let id = ref.id {
                         let valueName = names.name(of: id, at: ref.location)
-                        if initialAssignments[id] != nil {
+                        if let rule = assignmentRules[id] {
+                            let scope = MathScope(owner: "the assignmentRule for '\(id)'", location: rule.location)
+                            guard let value = translate(rule.math, scope) else { continue }
+                            invariants.append(Definition(name: valueName, expression: value, nameLocation: ref.location))
+                            stoichiometryRules[valueName] = rule
+                            symbolic = valueName
+                        } else if initialAssignments[id] != nil {
                             guard let value = initialAssignment(of: id) else { continue }
                             invariants.append(Definition(name: valueName, expression: value, nameLocation: ref.location))
                             symbolic = valueName

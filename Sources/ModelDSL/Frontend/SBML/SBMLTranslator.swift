@@ -36,6 +36,9 @@ struct SBMLTranslator {
     var referencedReactions: Set<String> = []
     /// Stoichiometries with a (refused) rule: not reported again as missing.
     var ruledStoichiometries: Set<String> = []
+    /// Stoichiometries given by an assignment rule, by value name: their rule
+    /// must not change in time (checked in ``classifyInvariants()``).
+    var stoichiometryRules: [String: SBMLMathElement] = [:]
 
     // The model being built.
     var values: [Definition] = []
@@ -135,8 +138,8 @@ struct SBMLTranslator {
             switch symbols[item.variable] {
             case .compartment?, .species?, .parameter?:
                 break
-            case .stoichiometry? where item.element == "initialAssignment":
-                break
+            case .stoichiometry? where item.element != "rateRule":
+                break  // an assignment rule is accepted when its value does not change in time (classifyInvariants)
             case .stoichiometry?:
                 refusedStoichiometries.append(item.variable)
                 errors.append(("the \(item.element) for stoichiometry '\(item.variable)' makes it change in time, which is not supported",
