@@ -1,25 +1,5 @@
 import Foundation
 
-/// An SBML model imported into the model language.
-public struct SBMLImport: Sendable {
-    /// The model as the language's syntax tree (print it with `canonicalText`).
-    public var ast: ModelAST
-    /// The SBML document (diagnostics point into it).
-    public var source: ModelSource
-    /// Renamed ids, optional packages and constraints skipped, … (never errors).
-    public var warnings: [Diagnostic]
-    /// Every SBML compartment, species, parameter, reaction and named
-    /// stoichiometry, as expressions over the model's names.
-    public var quantities: [SBMLQuantity]
-    /// SBML ids the language reserves, and their new names.
-    public var renamings: [(id: String, name: String)]
-    public var level: Int
-    public var version: Int
-
-    /// The quantity of SBML id `id`, if the model has one.
-    public func quantity(_ id: String) -> SBMLQuantity? { quantities.first { $0.id == id } }
-}
-
 /// The SBML front end: an SBML file → ``SBMLImport`` (a ``ModelAST`` that the
 /// usual checker and compiler take from there).
 ///
@@ -76,7 +56,8 @@ public enum SBMLImporter {
         }
         let stem = ((source.path as NSString).lastPathComponent as NSString).deletingPathExtension
         var translator = SBMLTranslator(model: model, fileStem: stem, diagnostics: diagnostics)
-        var (ast, quantities) = translator.translate()
+        let translated = translator.translate()
+        var ast = translated.0
         diagnostics = translator.diagnostics
         for renaming in translator.names.renamings {
             diagnostics.warning("SBML id '\(renaming.id)' is renamed '\(renaming.name)': \(renaming.reason) in the model language",
@@ -86,9 +67,8 @@ public enum SBMLImporter {
         if !translator.pendingCoefficients.isEmpty {
             try resolveCoefficients(translator.pendingCoefficients, in: &ast, source: source)
         }
-        _ = quantities
         return SBMLImport(
-            ast: ast, source: source, warnings: diagnostics.warnings, quantities: quantities,
+            ast: ast, source: source, warnings: diagnostics.warnings, quantities: translated.1,
             renamings: translator.names.renamings.map { ($0.id, $0.name) }, level: model.level, version: model.version)
     }
 

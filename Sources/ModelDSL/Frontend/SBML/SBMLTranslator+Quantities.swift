@@ -94,7 +94,7 @@ extension SBMLTranslator {
                               at: s.location)
                         continue
                     }
-                    initial = amounts ? binary(.multiply, number(concentration, s.location), size, s.location)
+                    initial = amounts && concentration != 0 ? binary(.multiply, number(concentration, s.location), size, s.location)
                         : number(concentration, s.location)
                 } else if let amount = s.initialAmount {
                     initial = amounts || amount == 0 ? number(amount, s.location)
