@@ -198,6 +198,24 @@ import Testing
         #expect(Self.close(rows[0][1], 2))
     }
 
+    @Test func aCompartmentThatAnAssignmentRuleChangesHoldsAmounts() throws {
+        // V := 1 + t; S starts at amount 1 and decays at k·S·V (amount per time), so its amount is
+        // exp(−k t) and its concentration exp(−k t)/(1 + t).
+        let imported = try M.load("""
+            <listOfCompartments>\(M.compartment("V", size: 1, constant: false))</listOfCompartments>
+            <listOfSpecies>\(M.species("S", in: "V", amount: 1))</listOfSpecies>
+            <listOfParameters>\(M.parameter("k", 0.4))</listOfParameters>
+            <listOfRules><assignmentRule variable="V">\(M.math(M.apply("plus", M.cn(1), M.time)))</assignmentRule></listOfRules>
+            <listOfReactions>\(M.reaction("decay", reactants: [("S", 1)], law: M.apply("times", M.ci("k"), M.ci("S"), M.ci("V"))))</listOfReactions>
+            """)
+        #expect(imported.ast.assignments.map { "\($0.name) := \($0.expression.canonicalText)" } == ["S := S_amount/V", "V := 1 + time"])
+        #expect(imported.ast.reactions.map(\.canonicalText) == ["decay: S_amount -> ; k*S*V"])
+        let rows = try M.values(imported, [("S", .amount), ("S", .concentration)], at: [0, 2])
+        #expect(rows[0] == [1, 1])
+        #expect(Self.close(rows[1][0], exp(-0.8)))
+        #expect(Self.close(rows[1][1], exp(-0.8) / 3))
+    }
+
     @Test func uncommonMathML() throws {
         // Each expression against its value at x = 0.5 (sec, arccot, log base 2, cube root,
         // quotient, rem, implies, xor, n-ary relations, exponentiale, pi, e-notation, rational).

@@ -68,22 +68,14 @@ import Testing
         #expect(error.file == "test.xml")
     }
 
-    @Test func aCompartmentRuleThatChangesInTimeIsRefusedWhereTheSpeciesNamesIt() {
-        let text = M.document("""
-            <listOfCompartments>\(M.compartment("c", size: 1, constant: false))</listOfCompartments>
-            \(Self.species)
-            <listOfRules><assignmentRule variable="c">\(M.math(M.apply("plus", M.cn(1), M.time)))</assignmentRule></listOfRules>
-            \(Self.decay())
-            """)
+    @Test func anErrorPointsAtTheAttributeValue() {
+        // The species' compartment does not exist: line 5, under the value of compartment="nowhere".
+        let text = M.document(Self.compartment + "\n<listOfSpecies>\(M.species("T", in: "nowhere", concentration: 1))</listOfSpecies>")
         let errors = M.errors(text)
-        #expect(errors.map(\.message) == [
-            "compartment 'c' of species 'S' is an assignment rule that changes in time; the concentration's rate would need dc/dt, which is not supported: give 'c' a rate rule (c' = …) instead",
-        ])
-        // Line 5, under the value of compartment="c".
-        let lineText = text.split(separator: "\n", omittingEmptySubsequences: false)[4]
+        #expect(errors.map(\.message) == ["species 'T' is in compartment 'nowhere', which does not exist"])
+        let lineText = Array(text.split(separator: "\n", omittingEmptySubsequences: false)[4].unicodeScalars)
         #expect(errors.first?.line == 5)
-        #expect(errors.first.map { Array(lineText.unicodeScalars)[$0.column - 1] } == "c")
-        #expect(errors.first.map { Array(lineText.unicodeScalars)[$0.column - 14..<$0.column - 1].map(String.init).joined() } == "compartment=\"")
+        #expect(errors.first.map { String(String.UnicodeScalarView(lineText[($0.column - 5)..<($0.column + 1)])) } == "id=\"T\"")
     }
 
     @Test func everyRefusalIsReportedNotJustTheFirst() {

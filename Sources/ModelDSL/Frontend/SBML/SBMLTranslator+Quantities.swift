@@ -76,6 +76,7 @@ extension SBMLTranslator {
 
     mutating func defineSpecies() {
         let changed = speciesChangedByReactions
+        let varyingRules = timeVaryingAssignmentRules()
         for s in model.species {
             let name = names.name(of: s.id, at: s.location)
             guard case .compartment(let ci)? = symbols[s.compartment] else {
@@ -114,6 +115,27 @@ extension SBMLTranslator {
             let dynamics = dynamics(of: s.id)
             // In a compartment that changes, a species no reaction or rule changes keeps its
             // amount (SBML test cases 01117, 01118: also a constant one), so its concentration follows.
+            if case .none = dynamics, !amounts, varyingRules.contains(compartment.id) {
+                // In a compartment an assignment rule changes: the amount is the state, the
+                // concentration a rule (the product rule would need the rule's derivative).
+                guard let initial else { continue }
+                let amountName = names.fresh("\(name)_amount")
+                let startAmount: SyntaxExpr = initialAssignments[s.id] == nil && s.initialAmount != nil
+                    ? number(s.initialAmount ?? 0, s.location) : binary(.multiply, initial, size, s.location)
+                let amount = Definition(name: amountName, expression: startAmount, nameLocation: s.location)
+                if changed.contains(s.id) {
+                    values.append(amount)
+                    participantNames[s.id] = amountName
+                } else {
+                    invariants.append(amount)
+                }
+                let amountValue = self.name(amountName, s.location)
+                assignments.append(Definition(name: name, expression: binary(.divide, amountValue, size, s.location),
+                                              nameLocation: s.location))
+                quantities.append(SBMLQuantity(id: s.id, kind: .species, value: self.name(name, s.location),
+                                               amount: amountValue, concentration: self.name(name, s.location)))
+                continue
+            }
             if case .none = dynamics, changed.contains(s.id) || (!amounts && compartmentChanges) {
                 guard let initial else { continue }  // its initial assignment failed (reported)
                 values.append(Definition(name: name, expression: initial, nameLocation: s.location))

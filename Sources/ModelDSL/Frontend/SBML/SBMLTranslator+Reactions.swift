@@ -62,7 +62,7 @@ extension SBMLTranslator {
                         continue
                     }
                     guard changed.contains(ref.species) else { continue }  // boundary, constant or ruled: unchanged
-                    let species = names.name(of: ref.species, at: ref.location)
+                    let species = participantNames[ref.species] ?? names.name(of: ref.species, at: ref.location)
                     if let symbolic {
                         pending.append((product, sides[product ? 1 : 0].count, symbolic))
                         coefficient = 1  // replaced by its value at the start (SBMLImporter)

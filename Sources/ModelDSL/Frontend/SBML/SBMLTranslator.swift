@@ -15,7 +15,9 @@
 /// - initial assignments become initial values; assignment and rate rules
 ///   become `:=` and `x' = …`; function definitions are inlined; local
 ///   parameters become constants named `reaction_parameter`;
-/// - a reaction used as a value in math becomes an assignment rule holding its rate.
+/// - a reaction used as a value in math becomes an assignment rule holding its rate;
+/// - a species in a compartment that an assignment rule changes in time is held
+///   as its amount (`S_amount`, changed by `ν·rate`) with `S := S_amount/C`.
 struct SBMLTranslator {
     let model: SBMLModel
     let fileStem: String
@@ -50,6 +52,9 @@ struct SBMLTranslator {
     /// Participants whose coefficient an initial assignment gives: (reaction
     /// index in ``reactions``, product side, participant index, value name).
     var pendingCoefficients: [(reaction: Int, product: Bool, index: Int, name: String)] = []
+    /// Species whose reaction participant is not their own name: the amount
+    /// state of a species in a compartment that an assignment rule changes.
+    var participantNames: [String: String] = [:]
     /// Nesting of function-definition inlining (guards against recursion).
     var inlining = 0
     /// Values that do not change in time by any rule or reaction, with their
