@@ -114,3 +114,38 @@ import Testing
         #expect(imported.quantities.count == 45_001)
     }
 }
+
+/// Randomly damaged SBML test-suite models either import (and then check or
+/// fail with located errors) or give errors inside the file — never a crash.
+@Suite struct SBMLMutationTests {
+    static let alphabet = Array("<>/=\"' \n\tabcdeiklnprstxy0123456789.-:&;")
+
+    @Test(arguments: ["00001", "00139", "01495"])
+    func mutantsImportOrFailCleanly(number: String) throws {
+        let c = try SBMLTestCase.load(number)
+        let original = Array(try String(contentsOfFile: c.modelPath, encoding: .utf8))
+        var rng = SplitMix64(seed: 0x5B3A_0000 + (UInt64(number) ?? 0))
+        var (loaded, failed) = (0, 0)
+        for _ in 0..<150 {
+            var text = original
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let position = Int.random(in: 0..<text.count, using: &rng)
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: text.remove(at: position)
+                case 1: text.insert(Self.alphabet.randomElement(using: &rng) ?? " ", at: position)
+                default: text[position] = Self.alphabet.randomElement(using: &rng) ?? " "
+                }
+            }
+            let source = ModelSource(path: "mutant.xml", text: String(text))
+            do {
+                let imported = try SBMLImporter.importModel(source: source)
+                _ = try ModelChecker.check(imported.ast, source: imported.source)
+                loaded += 1
+            } catch {
+                failed += 1
+                FrontendMutationTests.expectWellPlaced(error, in: source)
+            }
+        }
+        #expect(loaded > 10 && failed > 10, "loaded \(loaded), failed \(failed)")
+    }
+}
