@@ -17,9 +17,6 @@ public struct LoadedModel: Sendable {
     /// Reads the model at `path`; `dataPath` (the CLI's `--data`, relative to the
     /// working directory) overrides the model's `data "…"` (relative to the model file).
     public static func load(path: String, dataPath: String? = nil) throws(ModelErrors) -> LoadedModel {
-        if SBMLImporter.isSBMLPath(path) {
-            return try load(imported: try SBMLImporter.importModel(path: path), dataPath: dataPath)
-        }
         let text: String
         do {
             text = try TextFile.read(path)
