@@ -15,7 +15,7 @@ enum ModelInput {
         case skip
     }
 
-    /// Reads, parses and checks `path`; reads the data per `need` (`dataPath`
+    /// Reads, parses (or imports, for SBML) and checks `path`; reads the data per `need` (`dataPath`
     /// overrides the model's `data` statement). Errors are the front end's
     /// `ModelErrors` (rendered diagnostics) or a ``CLIError``.
     static func load(path: String, dataPath: String?, need: DataNeed, showWarnings: Bool = true) throws -> LoadedModel {
@@ -24,6 +24,13 @@ enum ModelInput {
             loaded = try LoadedModel.load(source: try ModelSource.readModel(path: path), readData: false)
         } else {
             loaded = try LoadedModel.load(path: path, dataPath: dataPath)
+        }
+        if need == .required, loaded.sbml != nil, loaded.model.observables.isEmpty || loaded.model.parameters.isEmpty {
+            throw CLIError(
+                "SBML model '\(loaded.model.name)' (\(path)) has no free parameters with priors, no observables and no "
+                + "measurements, which this command needs (a PEtab problem will supply them; not yet supported). "
+                + "Meanwhile: flowcli import \(path) --output \(loaded.model.name).model, then add 'prior', 'observe' "
+                + "and 'data' statements to that file")
         }
         if need == .required && loaded.data == nil {
             throw CLIError("model '\(loaded.model.name)' (\(path)) has no data statement: give the measurements with --data FILE")

@@ -7,6 +7,9 @@ struct ModelToken: Sendable {
         case plus, minus, star, slash, caret
         case leftParen, rightParen, leftBracket, rightBracket, comma
         case semicolon, colon, equals, colonEquals, arrow, tilde, prime
+        /// `<`, `<=`, `>`, `>=`, `==`, `!=`, `&&`, `||`, `!`: an operator that
+        /// means a built-in function.
+        case operation(Function)
         case newline
         case endOfFile
         /// Text the lexer could not read, with the message to report when the
@@ -42,6 +45,7 @@ struct ModelToken: Sendable {
         case .arrow: return "'->'"
         case .tilde: return "'~'"
         case .prime: return "'''"
+        case .operation(let function): return "'\(function.rawValue)'"
         case .newline: return "end of line"
         case .endOfFile: return "end of file"
         case .invalid: return "invalid text"
