@@ -147,6 +147,7 @@ enum RunWriter {
             })),
             ("parameters", .object(parameters)),
             ("diagnostics", JSONValue(settings: result.diagnostics)),
+            ("modes", JSONValue(encoding: result.modes)),
             ("warnings", .array(result.warnings.map { .string($0) })),
         ]
         pairs.append(contentsOf: context.extra)
