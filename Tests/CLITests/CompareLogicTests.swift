@@ -31,7 +31,8 @@ import Testing
 
     static func run(_ backend: String, _ k: Int, z: Double, e: Double, state: String = "converged") -> CompareRun {
         CompareRun(backend: backend, repeatIndex: k, seed: UInt64(k), directory: "d/\(backend)-r\(k)", state: state,
-                   reachedPosterior: state != "stalled", logEvidence: z, logEvidenceError: e, method: "m", reliable: true,
+                   reachedPosterior: state != "stalled",
+                   status: state == "stalled" ? .stalled(beta: 0.5, evaluations: 10) : .converged, failedRules: [], logEvidence: z, logEvidenceError: e, method: "m", reliable: true,
                    evaluations: 10, seconds: 1, settledEvaluations: 5, settledSeconds: 0.5, parameterNames: ["k"],
                    means: [0], sds: [1])
     }
