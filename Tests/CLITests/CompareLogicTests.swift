@@ -1,3 +1,4 @@
+import Inference
 import Testing
 @testable import flowcli
 
@@ -73,5 +74,13 @@ import Testing
         #expect(plan.seed(repeat: 1) == UInt64.max)
         #expect(plan.seed(repeat: 2) == 0)  // wraps around 2⁶⁴
         #expect(CompareRun.label(backend: "smc", repeatIndex: 1, repeats: 1) == "smc")
+    }
+
+    /// Exit statuses: 3 if any run never reached the posterior, else 4 if any ended not converged, else 0.
+    @Test func exitStatusOfRuns() {
+        #expect(ExitStatus.of([.converged, .budgetExhausted(.evaluations(10))]) == .success)
+        #expect(ExitStatus.of([.converged, .notConverged(stepsNeeded: 4000)]) == .diagnosticsFailed)
+        #expect(ExitStatus.of([.notConverged(stepsNeeded: nil), .stalled(beta: 0.3, evaluations: 5)]) == .notConverged)
+        #expect(ExitStatus.diagnosticsFailed.rawValue == 4 && ExitStatus.notConverged.rawValue == 3)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Inference
 
 extension EnsembleSampler {
-    /// Runs the tempered ensemble for ``steps`` steps or until the budget
+    /// Runs the tempered ensemble for `chain.steps` steps or until the budget
     /// stops it (checked before every batched call, so `maxEvaluations` is
     /// never exceeded), sending a progress report after every step.
     ///

@@ -12,7 +12,7 @@ import Inference
 ///
 /// Outputs:
 /// - **Posterior samples**: the β = 1 ensemble after burn-in (the first
-///   ``burnInFraction`` of the steps, default one half), every ``thin``-th
+///   `chain.burnInFraction` of the steps, default one half), every `chain.thin`-th
 ///   step (default 1: no thinning, because thinning only discards
 ///   information), equal weights (log weight 0). Consecutive samples are
 ///   correlated: the diagnostics give, per parameter, emcee's τ (per-walker
@@ -44,7 +44,7 @@ import Inference
 ///   ``RunStatus/notConverged(stepsNeeded:)`` with the steps it estimates it
 ///   needs: ⌈50 τ_max / (1 − burn-in fraction)⌉, or twice the steps run when
 ///   only the halves disagree.
-/// - **Trace**: a row every ``traceInterval`` steps with the running
+/// - **Trace**: a row every `chain.traceInterval` steps with the running
 ///   stepping-stone log Ẑ ± error from the post-burn-in part of the chain so
 ///   far, cumulative evaluations and seconds.
 ///
