@@ -30,7 +30,15 @@ extension SMCSampler {
             if weightChecks.isEmpty {
                 headlineIsFinal = true
                 checks = f.checks + (done.count < R ? productChecks.filter { $0.rule == .replicateAgreement && $0.message.hasPrefix("only") } : [])
-                if let c = rules.decorrelation(correlation: worst) { checks.append(c) }
+                // The importance estimate rests on the final population only: its moves at β = 1 must have
+                // decorrelated it; an earlier stage that did not only makes the tempering product unreliable.
+                let last = done.map(\.lastCorrelation).max() ?? 1
+                if let c = rules.decorrelation(correlation: last) { checks.append(c) }
+                if worst > rules.maximumMoveCorrelation && last <= rules.maximumMoveCorrelation {
+                    warnings.append("an intermediate stage's moves left a correlation of \(worst.formatted(digits: 3)) with the "
+                                    + "resampled ancestors (a phase transition or modes the moves cannot cross): the tempering "
+                                    + "product is unreliable; the headline is the importance estimate at β = 1")
+                }
                 if let c = rules.finite(logEvidence: f.logZ, standardError: f.error) { checks.append(c) }
                 if let c = rules.replicates([(product.logZ, product.error), (f.logZ, f.error)]) {
                     warnings.append("the tempering product (\(product.logZ.formatted(digits: 6)) ± \(product.error.formatted(digits: 2))) "

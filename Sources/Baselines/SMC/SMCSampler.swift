@@ -32,9 +32,11 @@ import Inference
 /// systematic resampling).
 ///
 /// Reliability (``SMCSettings/reliability``, the rules every backend uses):
-/// β = 1 reached by every replicate; every stage's moves decorrelated the
-/// particles (worst correlation ≤ `maximumMoveCorrelation`: a population
-/// split between modes it cannot cross never does); replicates agree within
+/// β = 1 reached by every replicate; the moves decorrelated the particles
+/// (correlation ≤ `maximumMoveCorrelation`: a population split between
+/// modes it cannot cross never gets there) — at every stage for the
+/// tempering product, at β = 1 for the final importance estimate, whose
+/// weights must also pass the ESS and Pareto k̂ rules; replicates agree within
 /// `replicateSigmas` of their own single-run errors; with R = 1 a collapsed
 /// genealogy fails. A run that reached β = 1 but failed a rule ends
 /// ``RunStatus/notConverged(stepsNeeded:)``.
