@@ -18,12 +18,14 @@ public struct AnnealedFlowRun<Flow: ProposalDensity & Codable>: Sendable, Codabl
     public internal(set) var elapsedSeconds = 0.0
     /// The current population's share of the budget.
     var share: Budget?
+    /// Reconciliation draws, when the finished populations disagree about the modes.
+    public internal(set) var reconciliation: Reconciliation<Flow>?
 
     init(seed: UInt64, populationCount: Int) {
         self.seed = seed
         self.populationCount = populationCount
     }
 
-    /// Whether every population has finished.
+    /// Whether every population has finished (reconciliation aside).
     public var isFinished: Bool { populationIndex >= populationCount }
 }

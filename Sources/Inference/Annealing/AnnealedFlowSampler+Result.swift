@@ -1,3 +1,5 @@
+import Foundation
+
 extension AnnealedFlowSampler {
     /// The overall status of populations that ended with `statuses`.
     func overallStatus(_ statuses: [RunStatus], populations: [AnnealingPopulation<Flow>],
@@ -13,7 +15,7 @@ extension AnnealedFlowSampler {
 
     /// Merges populations that reached β = 1 and builds the result.
     func assemble(posterior: Posterior, seed: UInt64, populations: [AnnealingPopulation<Flow>],
-                  statuses: [RunStatus], trace: [TraceRow], ledger: EvaluationLedger, seconds: Double,
+                  statuses: [RunStatus], reconciliation: Reconciliation<Flow>? = nil, trace: [TraceRow], ledger: EvaluationLedger, seconds: Double,
                   warnings: [String], threads: Int) -> InferenceResult {
         var warnings = warnings
         let stopping = annealing.stopping
@@ -50,6 +52,17 @@ extension AnnealedFlowSampler {
                 batches.append(LogWeights.logMeanWithError(w).logMean)
             }
         }
+        var method: EvidenceMethod = populations.count > 1 ? .mergedPopulations : .ownProposalStages
+        if let r = reconciliation, r.stages > 0 {
+            // The populations disagreed about the modes: the reconciliation
+            // draws cover every mode any of them found.
+            points = r.points
+            logLikelihoods = r.logLikelihood
+            logW = r.logWeights
+            batches = r.stageEstimates
+            method = .reconciledPopulations
+            estimators.append(Self.estimate(ownMerged: replicates))
+        }
         var (z, se) = LogWeights.logMeanWithError(logW)
         if batches.count >= 2 { se = max(se, LogWeights.logMeanWithError(batches).standardError) }
         let ess = LogWeights.effectiveSampleSize(logW)
@@ -77,7 +90,7 @@ extension AnnealedFlowSampler {
             }
         }
         let headline = EvidenceEstimate(
-            method: populations.count > 1 ? .mergedPopulations : .ownProposalStages,
+            method: method,
             logEvidence: z, standardError: standardError, effectiveSampleSize: ess, sampleCount: logW.count, paretoK: k,
             failedChecks: checks)
         for check in checks where check.rule != .reachedPosterior { warnings.append("unreliable: \(check.message)") }
@@ -96,6 +109,18 @@ extension AnnealedFlowSampler {
                           Setting("mode_search_seconds", .double(populations.reduce(0) { $0 + $1.timing.modeSearch }))])
         result.modes = modes
         return result
+    }
+
+    /// The populations' own estimates combined (before reconciliation), for the estimator list.
+    static func estimate(ownMerged replicates: [(logEvidence: Double, standardError: Double)]) -> EvidenceEstimate {
+        let logs = replicates.map(\.logEvidence)
+        let z = LogWeights.logSumExp(logs) - Foundation.log(Double(max(logs.count, 1)))
+        let variance = replicates.map { ($0.standardError * $0.standardError) }.reduce(0, +)
+            / Double(max(replicates.count * replicates.count, 1))
+        return EvidenceEstimate(method: .mergedPopulations, logEvidence: z, standardError: variance.squareRoot(),
+                                failedChecks: [ReliabilityCheck(.replicateAgreement,
+                                                                "superseded by reconciliation: the populations disagree")],
+                                note: "mean of the populations' own-proposal estimates")
     }
 
     private func relabelled(_ e: EvidenceEstimate, _ method: EvidenceMethod) -> EvidenceEstimate {

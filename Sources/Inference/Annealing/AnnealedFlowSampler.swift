@@ -33,9 +33,11 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
     /// One stage of the current population (creating it first if needed).
     public func step(_ run: inout AnnealedFlowRun<Flow>, posterior: Posterior, budget: Budget,
                      progress: ProgressSink) throws -> Bool {
-        guard run.populationIndex < run.populationCount else { return true }
         let clock = RunClock(budget: budget, elapsedBefore: run.elapsedSeconds)
         defer { run.elapsedSeconds = clock.seconds }
+        guard run.populationIndex < run.populationCount else {
+            return reconcile(&run, posterior: posterior, budget: budget, clock: clock, progress: progress)
+        }
         let n = annealing.schedule.samplesPerStage
         let p = run.populationIndex
         if run.current == nil {
@@ -51,11 +53,14 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
             let modeFlow = makeFlow(posterior.dimension, .mode, &rng)
             run.current = try AnnealingPopulation(flow: flow, modeFlow: modeFlow, posterior: posterior,
                                                   settings: annealing, rng: rng, threads: budget.threads)
-            // Each population gets an equal share of what is left.
+            // Each population gets an equal share of what is left (less a
+            // reserve for reconciliation when there are several).
             let remaining = run.populationCount - p
+            let reserve = run.populationCount > 1 ? (annealing.robust?.reconciliation.budgetReserve ?? 0) : 0
             run.share = Budget(
-                maxEvaluations: budget.maxEvaluations.map { run.ledger.evaluations + ($0 - run.ledger.evaluations) / remaining },
-                maxSeconds: budget.maxSeconds.map { clock.seconds + ($0 - clock.seconds) / Double(remaining) },
+                maxEvaluations: budget.maxEvaluations.map {
+                    run.ledger.evaluations + Int(Double($0 - run.ledger.evaluations) * (1 - reserve)) / remaining },
+                maxSeconds: budget.maxSeconds.map { clock.seconds + ($0 - clock.seconds) * (1 - reserve) / Double(remaining) },
                 threads: budget.threads)
         }
         guard var population = run.current else { return true }
@@ -65,7 +70,7 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
         if let limit = share.refusal(forNext: n, evaluations: run.ledger.evaluations, seconds: clock.seconds) {
             let status: RunStatus = population.beta >= 1 ? .budgetExhausted(limit)
                 : .stalled(beta: population.beta, evaluations: run.ledger.evaluations)
-            return end(&run, population: population, status: status)
+            return end(&run, posterior: posterior, population: population, status: status)
         }
 
         let report = try population.advance(posterior: posterior, threads: budget.threads, ledger: &run.ledger,
@@ -92,18 +97,18 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
         if run.populationCount > 1 { message += (message.isEmpty ? "" : ", ") + "population \(p + 1)/\(run.populationCount)" }
         progress(ProgressReport(backend: name, row: row, message: message.isEmpty ? nil : message))
 
-        if converged { return end(&run, population: population, status: .converged) }
+        if converged { return end(&run, posterior: posterior, population: population, status: .converged) }
         if population.stagesWithoutFiniteLikelihood >= Self.hopelessStages {
             run.warnings.append("no draw of the last \(Self.hopelessStages) stages had a finite log-likelihood "
                                 + "(see the failed solves by reason): the model fails almost everywhere in the prior; "
                                 + "check it with `flowcli loglik` at plausible parameters, or narrow the priors")
-            return end(&run, population: population,
+            return end(&run, posterior: posterior, population: population,
                        status: .stalled(beta: population.beta, evaluations: run.ledger.evaluations))
         }
         if population.stage >= annealing.stopping.maxStages {
             let status: RunStatus = report.beta >= 1 ? .budgetExhausted(.stages(annealing.stopping.maxStages))
                 : .stalled(beta: report.beta, evaluations: run.ledger.evaluations)
-            return end(&run, population: population, status: status)
+            return end(&run, posterior: posterior, population: population, status: status)
         }
         run.current = population
         return false
@@ -113,7 +118,8 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
     static var hopelessStages: Int { 3 }
 
     /// Files the current population as finished with `status`; true once every population is.
-    private func end(_ run: inout AnnealedFlowRun<Flow>, population: AnnealingPopulation<Flow>, status: RunStatus) -> Bool {
+    private func end(_ run: inout AnnealedFlowRun<Flow>, posterior: Posterior, population: AnnealingPopulation<Flow>,
+                     status: RunStatus) -> Bool {
         let p = run.populationIndex
         run.finished.append(population)
         run.statuses.append(status)
@@ -123,7 +129,7 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
         if case let .stalled(beta, evaluations) = status {
             run.warnings.append("population \(p + 1) stalled at β = \(String(format: "%.4g", beta)) after \(evaluations) evaluations")
         }
-        return run.populationIndex == run.populationCount
+        return run.populationIndex == run.populationCount && !startReconciliation(&run, posterior: posterior)
     }
 
     /// The result: finished populations merged (an unfinished current one is
@@ -136,8 +142,8 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
             statuses.append(.interrupted)
         }
         return assemble(posterior: posterior, seed: run.seed, populations: populations, statuses: statuses,
-                        trace: run.trace, ledger: run.ledger, seconds: run.elapsedSeconds, warnings: run.warnings,
-                        threads: budget.threads)
+                        reconciliation: run.reconciliation, trace: run.trace, ledger: run.ledger,
+                        seconds: run.elapsedSeconds, warnings: run.warnings, threads: budget.threads)
     }
 }
 

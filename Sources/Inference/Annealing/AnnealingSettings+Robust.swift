@@ -13,6 +13,19 @@ extension AnnealingSettings {
         /// independent replicates disagree; each stops at √P times the
         /// evidence tolerance, so the merged estimate meets it.
         public var populations = 2
+        /// When the populations disagree about the modes, fresh draws from
+        /// the equal mixture of their final proposals (see ``Reconciliation``).
+        public var reconciliation = ReconciliationOptions()
+        public init() {}
+    }
+
+    /// Reconciliation stages after populations that disagree about the modes.
+    public struct ReconciliationOptions: Sendable, Codable, Hashable {
+        /// At most this many stages of N draws.
+        public var maximumStages = 12
+        /// With several populations and a budget, this fraction of the budget
+        /// is kept back from the populations' shares for reconciliation.
+        public var budgetReserve = 0.15
         public init() {}
     }
 

@@ -12,9 +12,12 @@ public enum EvidenceMethod: Sendable, Hashable, Codable, CustomStringConvertible
     /// (unbiased: no proposal was trained on the draws it weights), averaged
     /// over the stages and populations with fixed weights.
     case ownProposalStages
-    /// Flow sampler: several independent populations merged by multiple
-    /// importance sampling over all their proposals.
+    /// Flow sampler: several independent populations, each draw weighted
+    /// against its own stage's proposal.
     case mergedPopulations
+    /// Flow sampler: fresh draws from the equal mixture of the populations'
+    /// final proposals, after the populations disagreed about the modes.
+    case reconciledPopulations
     /// Ensemble: stepping-stone ratios along the temperature ladder.
     case steppingStone
     /// Ensemble: thermodynamic integration of ⟨log L⟩_β (Simpson-type rule).
@@ -39,6 +42,7 @@ public enum EvidenceMethod: Sendable, Hashable, Codable, CustomStringConvertible
         case .finalFlow: return "final_flow_is"
         case .ownProposalStages: return "own_proposal_stages"
         case .mergedPopulations: return "merged_populations"
+        case .reconciledPopulations: return "reconciled_populations"
         case .steppingStone: return "stepping_stone"
         case .thermodynamicIntegration: return "thermodynamic_integration"
         case .thermodynamicIntegrationTrapezoid: return "thermodynamic_integration_trapezoid"
@@ -53,7 +57,7 @@ public enum EvidenceMethod: Sendable, Hashable, Codable, CustomStringConvertible
     public var description: String { identifier }
 
     static let simple: [EvidenceMethod] = [
-        .pooledMixture, .finalFlow, .ownProposalStages, .mergedPopulations, .steppingStone, .thermodynamicIntegration,
+        .pooledMixture, .finalFlow, .ownProposalStages, .mergedPopulations, .reconciledPopulations, .steppingStone, .thermodynamicIntegration,
         .thermodynamicIntegrationTrapezoid, .smc, .smcDeltaMethod, .smcLeeWhiteley, .smcFinalMixture,
     ]
 
