@@ -34,7 +34,7 @@ import Testing
             case "summary.json":
                 let data = try Data(contentsOf: URL(fileURLWithPath: path))
                 #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(path) is not whole JSON")
-            case "samples.csv", "trace.csv":
+            case "samples.csv", "samples_equal.csv", "trace.csv":
                 let text = try String(contentsOfFile: path, encoding: .utf8)
                 #expect((try? NumericCSV(text.replacingOccurrences(of: "nan", with: "NaN"))) != nil, "\(path) does not parse")
             case "checkpoint.plist":

@@ -87,18 +87,22 @@ struct FitCommand: Command {
             guard resumeFrom == nil else { throw CLIError("the \(backend.name) backend cannot resume a run") }
             result = try setup.run(backend, seed: setup.seed, progress: progress)
         }
-        let context = setup.context
-        try RunWriter.write(result, context: context, to: output)
+        let document = RunDocument(result, context: setup.context, interruptedBy: interruptedBy)
+        try RunWriter.write(document, result: result, to: output)
+        let text = FitSummary.text(document, output: output)
         if let signal = interruptedBy {
-            writeOut("interrupted (signal \(signal)) after \(result.ledger.evaluations) likelihood evaluations; "
-                     + "wrote the partial run and \(output)/checkpoint.plist\nresume with: flowcli fit --resume \(output)\n")
+            writeOut(text + "\n")
+            printError("interrupted by \(RunDocument.Status.signalName(signal)) after \(result.ledger.evaluations) likelihood "
+                       + "evaluations; wrote the partial run and \(output)/checkpoint.plist\n"
+                       + "resume with: flowcli fit --resume \(output)")
             return .interrupted
         }
-        var text = FitSummary.text(result, context: context, budget: setup.budget, output: output)
+        var report = ""
         if arguments.has("report") {
-            text += "\nwrote " + (try ReportStep.write(directory: output, modelPath: path, quiet: quiet))
+            let run = ReportRun(document: document, result: result, directory: output)
+            report = "\nwrote " + (try ReportStep.write(ReportInput(run: run), modelPath: path, quiet: quiet))
         }
-        writeOut(text + "\n")
-        return result.status.reachedPosterior ? .success : .notConverged
+        writeOut(text + report + "\n")
+        return document.status.reachedPosterior ? .success : .notConverged
     }
 }

@@ -79,8 +79,10 @@ struct PredictiveBands: Sendable {
         for ob in 0..<o {
             var q = [[Double]](repeating: [Double](repeating: .nan, count: g), count: levels.count)
             for k in 0..<g {
-                let sorted = predictions[ob][k].sorted()
-                for (l, level) in levels.enumerated() { q[l][k] = WeightedStatistics.quantile(sorted: sorted, level) ?? .nan }
+                let values = predictions[ob][k]
+                let quantiles = WeightedQuantile.quantiles(values: values, weights: [Double](repeating: 1, count: values.count),
+                                                           levels: levels)
+                for l in levels.indices { q[l][k] = quantiles[l] }
             }
             let points = data.measurements.filter { $0.observable == ob && $0.time.isFinite && $0.value.isFinite }
                 .map { (time: $0.time, value: $0.value) }

@@ -17,11 +17,8 @@ enum PredictiveSection {
         var computed: [(ReportRun, RunStyle, PredictiveBands)] = []
         for (run, style) in zip(runs, styles) {
             guard let samples = run.samples else { notes.append("\(run.label): no samples."); continue }
-            let s = run.summary
-            let solver = SolverOptions(
-                relativeTolerance: s.relativeTolerance ?? SolverOptions.defaultRelativeTolerance,
-                absoluteTolerance: s.absoluteTolerance ?? SolverOptions.defaultAbsoluteTolerance,
-                maxSteps: s.maxSteps ?? SolverOptions.defaultMaxSteps)
+            let s = run.summary.solver
+            let solver = SolverOptions(relativeTolerance: s.rtol, absoluteTolerance: s.atol, maxSteps: s.maxSteps)
             do {
                 let bands = try PredictiveBands.compute(loaded: loaded, samples: samples, solver: solver, options: options)
                 if bands.failedDraws > 0 {
@@ -72,7 +69,7 @@ enum PredictiveSection {
         let draws = computed.map { "\($0.0.label): \($0.2.draws - $0.2.failedDraws)" }.joined(separator: ", ")
         let caption = "Noise-free model predictions of \(single ? "" : "each run's ")posterior draws resampled by weight "
             + "(seed \(options.seed); successful draws — \(HTML.escape(draws))), simulated on \(options.predictiveGridPoints) "
-            + "times from \(AxisScale.format(first.panels.first?.times.first ?? 0)) to the last measurement: "
+            + "times from \(NumberFormat.page.short(first.panels.first?.times.first ?? 0)) to the last measurement: "
             + "median line, 25–75% and 5–95% bands; dots are the measurements (\(HTML.escape(loaded.data?.source ?? "")))."
         return ReportPage.section(title, id: "predictive", caption: caption, body)
     }

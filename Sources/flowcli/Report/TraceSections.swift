@@ -53,8 +53,8 @@ enum TraceSections {
         var allEvaluations: [Double] = []
         for (run, style) in zip(runs, styles) {
             let rows = (run.trace?.rows ?? []).filter { $0.logEvidence.isFinite && $0.evaluations.isFinite }
-            let state = run.summary.statusState ?? "unknown"
-            let label = state == "converged" ? run.label : "\(run.label) (\(state.replacingOccurrences(of: "_", with: " ")))"
+            let state = run.summary.status.state
+            let label = state == .converged ? run.label : "\(run.label) (\(state.rawValue.replacingOccurrences(of: "_", with: " ")))"
             var series = LineChart.Series(label: label, style: style)
             series.points = rows.map { ($0.evaluations, $0.logEvidence) }
             series.band = rows.map { r in
@@ -68,11 +68,12 @@ enum TraceSections {
             }
             allEvaluations += (run.trace?.rows ?? []).map(\.evaluations).filter(\.isFinite)
             let s = run.summary
-            if let z = s.logEvidence, let n = s.evaluations {
+            if let z = s.logEvidence {
                 let e = s.logEvidenceError ?? 0
-                series.errorBars = [(Double(n), z, z - e, z + e)]
+                let n = Double(s.likelihoodEvaluations)
+                series.errorBars = [(n, z, z - e, z + e)]
                 bounds += [z - e, z + e]
-                allEvaluations.append(Double(n))
+                allEvaluations.append(n)
             }
             if series.points.isEmpty && series.errorBars.isEmpty { continue }
             chart.series.append(series)

@@ -114,12 +114,8 @@ struct FitSetup {
     var context: RunContext {
         RunContext(
             version: FlowCLI.version, modelFile: path, modelName: model.name, dataFile: data.source,
-            relativeTolerance: options.relativeTolerance, absoluteTolerance: options.absoluteTolerance,
-            maxSteps: options.maxSteps, threads: threads, extra: [("budget", budgetJSON)])
-    }
-
-    var budgetJSON: JSONValue {
-        .object([("max_evaluations", budget.maxEvaluations.map { .int($0) } ?? .null),
-                 ("max_seconds", budget.maxSeconds.map { .number($0) } ?? .null)])
+            solver: RunDocument.Solver(method: RunDocument.Solver.dormandPrince54, rtol: options.relativeTolerance,
+                                       atol: options.absoluteTolerance, maxSteps: options.maxSteps),
+            threads: threads, budget: budget)
     }
 }
