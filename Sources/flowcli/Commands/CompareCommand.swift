@@ -79,7 +79,7 @@ struct CompareCommand: Command {
                 let label = plan.label(backend: choice.name, repeat: k)
                 let seed = plan.seed(repeat: k)
                 if !quiet { printError("run \(runs.count + 1)/\(total) (\(label)): " + setup.announcement(backend: backend.name, seed: seed)) }
-                let result = try setup.run(backend, seed: seed, progress: ProgressLine(quiet: quiet, label: label))
+                let result = try setup.run(backend, seed: seed, progress: ProgressLine(quiet: quiet, label: label, budget: setup.budget))
                 let directory = plan.output + "/" + label
                 let document = RunDocument(result, context: setup.context)
                 try RunWriter.write(document, result: result, to: directory)

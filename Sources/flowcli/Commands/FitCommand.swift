@@ -57,17 +57,25 @@ struct FitCommand: Command {
         guard others.isEmpty else {
             throw UsageError("--resume takes only the run directory (and --quiet): the run continues with the arguments it was started with")
         }
-        let header = try CheckpointHeader.read(from: directory)
-        var saved = try Arguments(header.arguments, spec: spec)
-        if arguments.has("quiet") && !saved.has("quiet") { saved = try Arguments(header.arguments + ["--quiet"], spec: spec) }
-        return try execute(saved, resumeFrom: directory)
+        let checkpoint = try Checkpoint.read(from: directory)
+        var recorded = checkpoint.arguments
+        if arguments.has("quiet") && !recorded.contains("--quiet") { recorded.append("--quiet") }
+        let saved: Arguments
+        do { saved = try Arguments(recorded, spec: spec) } catch {
+            throw Checkpoint.damaged(Checkpoint.path(in: directory),
+                                     because: "the fit arguments it records are not valid (\(error.message))")
+        }
+        guard saved.string("resume") == nil else {
+            throw Checkpoint.damaged(Checkpoint.path(in: directory), because: "the fit arguments it records contain --resume")
+        }
+        return try execute(saved, resumeFrom: (directory, checkpoint))
     }
 
-    private func execute(_ arguments: Arguments, resumeFrom: String?) throws -> ExitStatus {
+    private func execute(_ arguments: Arguments, resumeFrom: (directory: String, checkpoint: Checkpoint)?) throws -> ExitStatus {
         let path = try arguments.singlePositional("model file")
         let choice = try BackendFactory.choice(named: arguments.string("backend") ?? BackendFactory.defaultBackend)
         let setup = try FitSetup.load(path: path, arguments: arguments)
-        let output = resumeFrom ?? arguments.string("output") ?? "runs/\(setup.model.name)"
+        let output = resumeFrom?.directory ?? arguments.string("output") ?? "runs/\(setup.model.name)"
         let backend = try BackendFactory.make(choice, arguments: arguments, dimension: setup.model.parameters.count)
         let policy = CheckpointPolicy(everyStages: try arguments.int("checkpoint-every", default: 20, range: 1...1_000_000),
                                       everySeconds: try arguments.double("checkpoint-seconds", default: 60, range: 0.001...1e9))
@@ -77,12 +85,12 @@ struct FitCommand: Command {
         if !quiet {
             printError((resumeFrom == nil ? "" : "resuming \(output): ") + setup.announcement(backend: backend.name, seed: setup.seed))
         }
-        let progress = ProgressLine(quiet: quiet)
+        let progress = ProgressLine(quiet: quiet, budget: setup.budget)
         let result: InferenceResult
         var interruptedBy: Int32?
-        if let resumable = backend as? any ResumableBackend {
+        if let resumable = backend as? any CheckpointableBackend {
             (result, interruptedBy) = try setup.runResumable(resumable, arguments: arguments.raw, directory: output,
-                                                             resume: resumeFrom != nil, policy: policy, progress: progress)
+                                                             resume: resumeFrom?.checkpoint, policy: policy, progress: progress)
         } else {
             guard resumeFrom == nil else { throw CLIError("the \(backend.name) backend cannot resume a run") }
             result = try setup.run(backend, seed: setup.seed, progress: progress)

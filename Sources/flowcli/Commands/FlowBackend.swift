@@ -66,3 +66,10 @@ enum FlowBackend {
         return AnnealedFlowSampler<FlowProposal>.realNVP(settings: settings)
     }
 }
+
+extension AnnealedFlowSampler: CheckpointableBackend {
+    /// Every field of a decoded run checked against the posterior's dimension and these settings.
+    func validate(_ state: AnnealedFlowRun<Flow>, posterior: Posterior) throws {
+        try state.validate(dimension: posterior.dimension, settings: annealing)
+    }
+}

@@ -112,3 +112,19 @@ enum UserMessage {
         }
     }
 }
+
+/// A sampler's failure during a run, in words, with what to try.
+enum SamplerFailure {
+    static func message(backend: String, _ error: any Error) -> String {
+        switch error {
+        case let e as SamplerConfigurationError:
+            return "the \(backend) sampler's settings cannot be used: \(e)"
+        case is FlowError, is DensityError:
+            return "the \(backend) sampler failed: \(UserMessage.describe(error)). This is a numerical failure of the "
+                + "sampler, not of the model: try another --seed, or smaller flows (--layers, --hidden) or fewer "
+                + "--training-steps; if it persists, check the model at a few points with flowcli loglik"
+        default:
+            return "the \(backend) sampler failed: \(UserMessage.describe(error))"
+        }
+    }
+}
