@@ -35,10 +35,19 @@ enum CLI {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The process was still running after the timeout and was killed (a hang).
+        var timedOut = false
+        /// It ended by a signal (a crash: a trap is SIGILL/SIGTRAP, status 132/133) rather than exiting.
+        var crashed = false
     }
 
-    /// Runs `flowcli arguments…` in the repository root; output captured via files (no pipe deadlock).
-    static func run(_ arguments: [String]) throws -> Output {
+    /// No test run of flowcli takes this long unless it hangs.
+    static let hangTimeout = 300.0
+
+    /// Runs `flowcli arguments…` in the repository root; output captured via
+    /// files (no pipe deadlock). A run still going after `timeout` seconds is
+    /// killed and marked ``Output/timedOut``.
+    static func run(_ arguments: [String], timeout: Double = hangTimeout) throws -> Output {
         let exe = try #require(executable, "flowcli binary not found beside the tests")
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -55,12 +64,35 @@ enum CLI {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        var timedOut = false
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if Date() > deadline {
+                kill(process.processIdentifier, SIGKILL)
+                timedOut = true
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         process.waitUntilExit()
         try out.close()
         try err.close()
         return Output(status: process.terminationStatus,
                       stdout: try String(contentsOfFile: outPath, encoding: .utf8),
-                      stderr: try String(contentsOfFile: errPath, encoding: .utf8))
+                      stderr: try String(contentsOfFile: errPath, encoding: .utf8),
+                      timedOut: timedOut, crashed: process.terminationReason == .uncaughtSignal)
+    }
+
+    /// A run that ended on its own with one of flowcli's exit statuses, and
+    /// whose messages are in words (no Foundation error domains, Swift error
+    /// types or traps).
+    static func expectOrderly(_ r: Output, _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!r.timedOut, "hang: \(comment)", sourceLocation: sourceLocation)
+        #expect(!r.crashed, "crash (signal \(r.status)): \(comment)\n\(r.stderr)", sourceLocation: sourceLocation)
+        #expect([0, 1, 2, 3, 130].contains(r.status), "status \(r.status): \(comment)\n\(r.stderr)", sourceLocation: sourceLocation)
+        for leak in ["NSCocoaErrorDomain", "Error Domain", "DecodingError", "dataCorrupted", "Fatal error", "Swift/"] {
+            #expect(!r.stderr.contains(leak), "'\(leak)' in the message: \(comment)\n\(r.stderr)", sourceLocation: sourceLocation)
+        }
     }
 
     /// A fresh empty directory under the system's temporary directory.

@@ -99,8 +99,8 @@ extension AnnealingPopulation {
         }
         for (k, mode) in modes.enumerated() {
             try require(mode.optimum.center.count == d && mode.optimum.covariance.count == d * d
-                        && mode.share.isFinite && (0...1).contains(mode.share) && mode.foundAtStage >= 0,
-                        "mode \(k + 1) is inconsistent")
+                        && mode.share.isFinite && mode.share >= 0 && mode.share <= 1 + 1e-9 && mode.foundAtStage >= 0,
+                        "mode \(k + 1) is inconsistent (centre, covariance, share or stage)")
             try validateElliptical(mode.component, d, "the component of mode \(k + 1)")
             if let f = mode.flow { try validateDensity(f, d, "the flow of mode \(k + 1)") }
         }

@@ -9,11 +9,12 @@ import Inference
 /// - its ``Provenance``: content hashes of the model text, the data file and
 ///   the settings, the free parameters and the flowcli version, so that a
 ///   resume after any of them changed is refused, naming what changed;
-/// - the sampler's state after a whole stage, encoded, with its SHA-256, so
-///   that a file edited or damaged after it was written is refused before its
-///   state is even decoded (and a decoded state is validated besides:
+/// - the sampler's state after a whole stage, encoded;
+/// - a SHA-256 over all of the above (``integrity``), so that a file edited or
+///   damaged after it was written is refused before its state is even decoded
+///   (and a decoded state is validated besides:
 ///   ``CheckpointableBackend/validate(_:posterior:)``).
-struct Checkpoint: Codable, Sendable {
+struct Checkpoint: Codable, Sendable, Equatable {
     /// 2: provenance and a hashed state (format 1 had neither).
     static let formatVersion = 2
     static func path(in directory: String) -> String { directory + "/checkpoint.plist" }
@@ -27,8 +28,8 @@ struct Checkpoint: Codable, Sendable {
     var provenance: Provenance
     /// The sampler's state as a binary property list.
     var state: Data
-    /// SHA-256 of `state`.
-    var stateHash: String
+    /// SHA-256 of every other field (``digest``).
+    var integrity: String
 
     init<State: Encodable>(backend: String, arguments: [String], steps: Int, provenance: Provenance, state: State) throws {
         let encoder = PropertyListEncoder()
@@ -44,7 +45,25 @@ struct Checkpoint: Codable, Sendable {
         self.steps = steps
         self.provenance = provenance
         self.state = data
-        self.stateHash = SHA256.hex(data)
+        self.integrity = ""
+        self.integrity = digest
+    }
+
+    /// SHA-256 of the header fields (as sorted-key JSON) followed by the state's bytes.
+    var digest: String {
+        struct Header: Encodable {
+            var version: Int
+            var flowcliVersion: String
+            var backend: String
+            var arguments: [String]
+            var steps: Int
+            var provenance: Provenance
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let header = (try? encoder.encode(Header(version: version, flowcliVersion: flowcliVersion, backend: backend,
+                                                  arguments: arguments, steps: steps, provenance: provenance))) ?? Data()
+        return SHA256.hex(header + state)
     }
 
     func write(to directory: String) throws {
@@ -74,17 +93,19 @@ struct Checkpoint: Codable, Sendable {
             throw CLIError("'\(path)' is a checkpoint of format \(version), written by another flowcli version; "
                            + "this flowcli reads format \(formatVersion): start the run again (remove the checkpoint)")
         }
-        do { return try PropertyListDecoder().decode(Checkpoint.self, from: data) } catch {
+        let checkpoint: Checkpoint
+        do { checkpoint = try PropertyListDecoder().decode(Checkpoint.self, from: data) } catch {
             throw damaged(path, because: UserMessage.describe(error))
         }
+        guard checkpoint.digest == checkpoint.integrity else {
+            throw damaged(path, because: "its content does not match the hash recorded with it (the file was modified "
+                          + "or damaged after it was written)")
+        }
+        return checkpoint
     }
 
-    /// The sampler state, after checking that its bytes are the ones written.
+    /// The sampler state (the file's integrity was checked by ``read(from:)``).
     func decodeState<State: Decodable>(_ type: State.Type, path: String) throws -> State {
-        guard SHA256.hex(state) == stateHash else {
-            throw Self.damaged(path, because: "its sampler state does not match the hash recorded with it (the file was "
-                               + "modified or damaged after it was written)")
-        }
         do { return try PropertyListDecoder().decode(State.self, from: state) } catch {
             throw Self.damaged(path, because: "its sampler state cannot be read: \(UserMessage.describe(error))")
         }

@@ -19,7 +19,7 @@ extension RunDocument {
     /// only the estimator's name and why it is not an estimate.
     init(_ result: InferenceResult, context: RunContext, interruptedBy signal: Int32? = nil) {
         let status = Status(result.status, trace: result.trace, evaluations: result.ledger.evaluations,
-                            interruptedBy: signal)
+                            budget: context.budget, interruptedBy: signal)
         let reached = status.reachedPosterior
         let e = result.evidence
         let ess = result.samples.effectiveSampleSize
@@ -60,26 +60,45 @@ extension RunDocument {
 
 extension RunDocument.Status {
     /// The status of a run that ended with `status` (or was stopped by `signal`).
-    init(_ status: RunStatus, trace: [TraceRow], evaluations: Int, interruptedBy signal: Int32? = nil) {
+    /// A limit is named as the user set it (`--max-evals 2500`), also when the
+    /// sampler stopped at a population's share of it.
+    init(_ status: RunStatus, trace: [TraceRow], evaluations: Int, budget: Budget = Budget(),
+         interruptedBy signal: Int32? = nil) {
+        let f = NumberFormat.plain
+        let lastBeta = trace.last.map(\.beta).flatMap(finite)
         if let signal {
-            let beta = trace.last.map(\.beta).flatMap(finite) ?? 0
+            let beta = lastBeta ?? 0
             self.init(state: .interrupted,
-                      message: "interrupted by \(Self.signalName(signal)) at β = \(NumberFormat.plain.short(beta, 4)) after \(evaluations) evaluations",
-                      reachedPosterior: false, reason: nil, beta: beta, evaluations: evaluations)
+                      message: "interrupted by \(Self.signalName(signal)) at β = \(f.short(beta, 4)) after \(evaluations) evaluations",
+                      reachedPosterior: false, beta: beta, evaluations: evaluations)
             return
         }
         switch status {
         case .converged:
-            self.init(state: .converged, message: status.description, reachedPosterior: true)
+            self.init(state: .converged, message: "converged", reachedPosterior: true)
         case .budgetExhausted(let limit):
-            self.init(state: .budgetExhausted, message: status.description, reachedPosterior: true, reason: limit.description)
+            let reason = Self.limit(limit, budget: budget)
+            self.init(state: .budgetExhausted, message: "budget exhausted (\(reason)) before the evidence converged",
+                      reachedPosterior: true, reason: reason)
         case let .stalled(beta, evaluations):
-            self.init(state: .stalled, message: status.description, reachedPosterior: false, beta: finite(beta),
-                      evaluations: evaluations)
+            self.init(state: .stalled,
+                      message: "stalled at β = \(f.short(beta, 4)) after \(evaluations) evaluations: β never reached 1",
+                      reachedPosterior: false, beta: finite(beta), evaluations: evaluations)
         case .interrupted:
-            let beta = trace.last.map(\.beta).flatMap(finite)
-            self.init(state: .interrupted, message: status.description, reachedPosterior: false, beta: beta,
-                      evaluations: evaluations)
+            self.init(state: .interrupted, message: "interrupted at β = \(f.short(lastBeta, 4)) after \(evaluations) evaluations",
+                      reachedPosterior: false, beta: lastBeta, evaluations: evaluations)
+        }
+    }
+
+    /// `2500 likelihood evaluations (--max-evals)`, `4 seconds (--max-seconds)`, `400 stages (the sampler's limit)`.
+    static func limit(_ limit: BudgetLimit, budget: Budget) -> String {
+        switch limit {
+        case .evaluations(let n):
+            return "\(budget.maxEvaluations ?? n) likelihood evaluations (--max-evals)"
+        case .seconds(let s):
+            return "\(NumberFormat.roundTrip(budget.maxSeconds ?? s)) seconds (--max-seconds)"
+        case .stages(let n):
+            return "\(n) stages (the sampler's limit)"
         }
     }
 
