@@ -143,7 +143,7 @@ struct Remaining: Sendable {
         let perStage = (last.logBeta - first.logBeta) / Double(last.stage - first.stage)
         let secondsPerStage = (last.seconds - first.seconds) / Double(last.stage - first.stage)
         guard perStage > 0, secondsPerStage.isFinite, secondsPerStage >= 0 else { return nil }
-        let stages = (-last.logBeta / perStage).rounded(.up)
+        let stages = max(1, (-last.logBeta / perStage - 1e-9).rounded(.up))
         return "~\(NumberFormat.plain.fixed(stages * secondsPerStage, 0)) s (\(Int(stages)) stages) to β = 1"
     }
 }
