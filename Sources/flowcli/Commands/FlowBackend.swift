@@ -60,7 +60,7 @@ enum FlowBackend {
         var probe = RandomSource(seed: 0)
         for role in [FlowRole.global, .mode] {
             do { _ = try FlowProposal(dimension: dimension, settings: settings, role: role, rng: &probe) } catch {
-                throw CLIError("cannot build a flow of dimension \(dimension): \(error)")
+                throw CLIError("cannot build a flow of dimension \(dimension) with these settings: \(UserMessage.describe(error))")
             }
         }
         return AnnealedFlowSampler<FlowProposal>.realNVP(settings: settings)

@@ -56,7 +56,7 @@ struct PredictiveBands: Sendable {
         }
         let simulator: ModelSimulator
         do { simulator = try ModelSimulator(model: model, options: solver) } catch {
-            throw Unavailable(description: "the model cannot be simulated: \(error)")
+            throw Unavailable(description: "the model cannot be simulated: \(UserMessage.describe(error))")
         }
         let times = data.measurements.map(\.time)
         let start = min(0, times.min() ?? 0)
@@ -76,7 +76,7 @@ struct PredictiveBands: Sendable {
             let theta = columns.map { samples.columns[$0][i] }
             let outcome: Result<Simulation, SolveFailure>
             do { outcome = try simulator.simulate(parameters: theta, times: grid, startTime: start) } catch {
-                throw Unavailable(description: "cannot simulate: \(error)")
+                throw Unavailable(description: "cannot simulate: \(UserMessage.describe(error))")
             }
             guard case .success(let sim) = outcome else { failed += 1; continue }
             for k in 0..<g {

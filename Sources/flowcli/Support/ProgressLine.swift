@@ -144,6 +144,6 @@ struct Remaining: Sendable {
         let secondsPerStage = (last.seconds - first.seconds) / Double(last.stage - first.stage)
         guard perStage > 0, secondsPerStage.isFinite, secondsPerStage >= 0 else { return nil }
         let stages = max(1, (-last.logBeta / perStage - 1e-9).rounded(.up))
-        return "~\(NumberFormat.plain.fixed(stages * secondsPerStage, 0)) s (\(Int(stages)) stages) to β = 1"
+        return "~\(NumberFormat.plain.fixed(stages * secondsPerStage, 0)) s (\(counted(Int(stages), "stage"))) to β = 1"
     }
 }

@@ -40,6 +40,7 @@ enum UserMessage {
         case let .valueNotFound(type, c):
             return "'\(path(c.codingPath))' is empty where \(kind(type)) is required"
         case let .typeMismatch(type, c):
+            if c.codingPath.isEmpty { return "the file is damaged or not in the expected format" }
             return "'\(path(c.codingPath))' is not \(kind(type))"
         case let .dataCorrupted(c):
             if c.codingPath.isEmpty { return "the file is damaged or not in the expected format" }
