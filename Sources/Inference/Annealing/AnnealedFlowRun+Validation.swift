@@ -57,7 +57,7 @@ extension AnnealingPopulation {
         }
         try require(settings == expected, "its settings are not the run's")
         try require(beta.isFinite && (0...1).contains(beta), "β = \(beta) is not in [0, 1]")
-        try require(stage >= 0 && stagesAtPosterior >= 0 && stagesAtPosterior <= stage && heldBack >= 0,
+        try require(stage >= 0 && stagesAtPosterior >= 0 && stagesAtPosterior <= stage && heldBack >= 0 && laterSearches >= 0,
                     "stage counters are inconsistent")
         try require(rng.isUsable, "its random generator's state is all zero")
         try require(lastFreshESS.isNaN || (lastFreshESS >= 0 && lastFreshESS <= 1 + 1e-9),
@@ -99,8 +99,10 @@ extension AnnealingPopulation {
         }
         for (k, mode) in modes.enumerated() {
             try require(mode.optimum.center.count == d && mode.optimum.covariance.count == d * d
-                        && mode.share.isFinite && mode.share >= 0 && mode.share <= 1 + 1e-9 && mode.foundAtStage >= 0,
-                        "mode \(k + 1) is inconsistent (centre, covariance, share or stage)")
+                        && mode.share.isFinite && mode.share >= 0 && mode.share <= 1 + 1e-9
+                        && !mode.shareError.isNaN && mode.shareError >= 0
+                        && mode.discovery.stage >= 0 && mode.discovery.beta.isFinite && (0...1).contains(mode.discovery.beta),
+                        "mode \(k + 1) is inconsistent (centre, covariance, share or discovery)")
             try validateElliptical(mode.component, d, "the component of mode \(k + 1)")
             if let f = mode.flow { try validateDensity(f, d, "the flow of mode \(k + 1)") }
         }

@@ -20,58 +20,71 @@ extension AnnealedFlowSampler {
         let reached = populations.indices.filter { statuses[$0].reachedPosterior }
         let overall = overallStatus(statuses, populations: populations, evaluations: ledger.evaluations)
 
-        // Stages entering the final estimate: each reached population's pool from its pruning point.
-        var stages: [MixtureImportanceSampling.Stage] = []
+        // Draws entering the final estimate: every stage at β = 1 of each
+        // population that reached it, each draw weighted against its own
+        // stage's proposal (unbiased; see ``PopulationEvidence``). A run that
+        // never reached β = 1 reports its last stages at their own β (a
+        // tempered distribution, not the posterior).
         var estimators: [EvidenceEstimate] = []
         let used = reached.isEmpty ? Array(populations.indices) : reached
-        // One population: its pool already holds every mixture density, so the
-        // merged weights are its pooled weights (no proposal re-evaluation).
-        var singlePool: (weights: [Double], estimate: EvidenceEstimate)?
+        var points: [Double] = []
+        var logLikelihoods: [Double] = []
+        var logW: [Double] = []
+        var batches: [Double] = []
+        var replicates: [(logEvidence: Double, standardError: Double)] = []
         for p in used {
             let population = populations[p]
-            let (pooled, last, first) = population.evidence()
-            if populations.count > 1 {
-                estimators.append(relabelled(pooled, .population(p + 1, pooled.method)))
-                estimators.append(relabelled(last, .population(p + 1, last.method)))
-            } else {
-                estimators.append(pooled)
-                estimators.append(last)
-            }
-            if used.count == 1 {
-                singlePool = (population.pool.logWeights(beta: 1, from: first), pooled)
-            }
-            for k in first..<population.pool.stages.count {
+            let evidence = population.evidence()
+            let own = [evidence.ownProposal, evidence.pooled, evidence.lastStage]
+            estimators += populations.count > 1 ? own.map { relabelled($0, .population(p + 1, $0.method)) } : own
+            replicates.append((evidence.ownProposal.logEvidence, evidence.ownProposal.standardError))
+            let stages = evidence.stages.isEmpty ? max(0, population.pool.stages.count - 1)..<population.pool.stages.count
+                : evidence.stages
+            let beta = evidence.stages.isEmpty ? population.beta : 1
+            for k in stages {
                 let s = population.pool.stages[k]
-                let proposal = population.proposals[k]
-                stages.append(.init(points: s.points, logLikelihood: s.logLikelihood, logPrior: s.logPrior,
-                                    proposal: { proposal.logDensity(of: $0, count: $1, threads: threads) }))
+                let w = population.ownLogWeights(stage: k, beta: beta)
+                points += s.points
+                logLikelihoods += s.logLikelihood
+                logW += w
+                batches.append(LogWeights.logMeanWithError(w).logMean)
             }
         }
-        let logW: [Double]
-        let (z, se): (Double, Double)
-        if let singlePool {
-            // The pooled estimate of these weights, with its batch-means error.
-            logW = singlePool.weights
-            (z, se) = (singlePool.estimate.logEvidence, singlePool.estimate.standardError)
-        } else {
-            logW = MixtureImportanceSampling.logWeights(stages)
-            (z, se) = LogWeights.logMeanWithError(logW)
-        }
+        var (z, se) = LogWeights.logMeanWithError(logW)
+        if batches.count >= 2 { se = max(se, LogWeights.logMeanWithError(batches).standardError) }
         let ess = LogWeights.effectiveSampleSize(logW)
         let k = ParetoTail.shape(logWeights: logW)
         let rules = stopping.reliability
         var checks = [rules.reached(overall), rules.finite(logEvidence: z, standardError: se)].compactMap { $0 }
         checks += rules.weights(ess: ess, paretoK: k)
+        let (modes, disagreements) = mergedModes(populations: populations, used: used, posterior: posterior,
+                                                 points: points, logWeights: logW)
+        // Independent populations: their estimates must agree (log Z and the
+        // modes); where they do not, the error grows to cover the spread and
+        // the estimate is not reliable.
+        var standardError = se
+        if replicates.count > 1 {
+            let spread = replicates.map { abs($0.0 - z) }.max() ?? 0
+            let values = replicates.map(\.0)
+            let mean = values.reduce(0, +) / Double(values.count)
+            let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+            standardError = max(standardError, sd / Double(values.count).squareRoot())
+            var disagree = disagreements
+            if let check = rules.replicates(replicates) { disagree.insert(check.message, at: 0) }
+            if !disagree.isEmpty {
+                standardError = max(standardError, spread)
+                checks.append(ReliabilityCheck(.replicateAgreement, disagree.joined(separator: "; ")))
+            }
+        }
         let headline = EvidenceEstimate(
-            method: populations.count > 1 ? .mergedPopulations : .pooledMixture,
-            logEvidence: z, standardError: se, effectiveSampleSize: ess, sampleCount: logW.count, paretoK: k,
+            method: populations.count > 1 ? .mergedPopulations : .ownProposalStages,
+            logEvidence: z, standardError: standardError, effectiveSampleSize: ess, sampleCount: logW.count, paretoK: k,
             failedChecks: checks)
         for check in checks where check.rule != .reachedPosterior { warnings.append("unreliable: \(check.message)") }
         if populations.count > 1 { estimators.insert(headline, at: 0) }
 
-        let samples = posterior.naturalSamples(unconstrained: stages.flatMap(\.points), logWeights: logW,
-                                               logLikelihoods: stages.flatMap(\.logLikelihood))
-        return InferenceResult(
+        let samples = posterior.naturalSamples(unconstrained: points, logWeights: logW, logLikelihoods: logLikelihoods)
+        var result = InferenceResult(
             backend: name, seed: seed, settings: settings, samples: samples, evidence: headline,
             estimators: estimators, trace: trace, status: overall, ledger: ledger, wallSeconds: seconds,
             warnings: warnings,
@@ -81,6 +94,8 @@ extension AnnealedFlowSampler {
                           Setting("training_seconds", .double(populations.reduce(0) { $0 + $1.timing.training })),
                           Setting("proposal_density_seconds", .double(populations.reduce(0) { $0 + $1.timing.proposalDensity })),
                           Setting("mode_search_seconds", .double(populations.reduce(0) { $0 + $1.timing.modeSearch }))])
+        result.modes = modes
+        return result
     }
 
     private func relabelled(_ e: EvidenceEstimate, _ method: EvidenceMethod) -> EvidenceEstimate {

@@ -76,12 +76,15 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
                            evaluations: run.ledger.evaluations, seconds: clock.seconds)
         var converged = false
         if report.beta >= 1 {
-            let pooled = population.evidence().pooled
+            let pooled = population.evidence().ownProposal
             row.logEvidence = pooled.logEvidence
             row.logEvidenceError = pooled.standardError
             row.paretoK = pooled.paretoK ?? .nan
+            // With P populations each stops at √P times the tolerance, so that
+            // their merged estimate reaches it.
+            let tolerance = annealing.stopping.evidenceTolerance * Double(run.populationCount).squareRoot()
             converged = population.stagesAtPosterior >= annealing.stopping.minimumPosteriorStages
-                && pooled.standardError < annealing.stopping.evidenceTolerance
+                && pooled.standardError < tolerance
                 && pooled.reliable
         }
         run.trace.append(row)

@@ -27,19 +27,32 @@ extension AnnealingPopulation {
         let widening = robust.modes?.flows?.widening ?? 1
         var flows = [flow]
         var flowFractions = [0.0]
-        for mode in modes {
+        let allocation = modeAllocation
+        let modeFlowTotal = flowBudget * maximumFlowShare * min(1, allocation.reduce(0, +))
+        let allocationSum = allocation.reduce(0, +)
+        for (k, mode) in modes.enumerated() {
             guard let f = mode.flow else { continue }
             flows.append(f.widened(widening))
-            flowFractions.append(whole(flowBudget * maximumFlowShare * mode.share))
+            flowFractions.append(allocationSum > 0 ? whole(modeFlowTotal * allocation[k] / allocationSum) : 0)
         }
         flowFractions[0] = 1 - componentFractions.reduce(0, +) - flowFractions.reduce(0, +)
         return ProposalMixture(flows: flows, flowFractions: flowFractions,
                                components: components, componentFractions: componentFractions)
     }
 
-    /// Runs the mode search from the best draws of the first stage and gives
-    /// each mode a flow, pre-fitted (without likelihood evaluations) to draws
-    /// of its component.
+    /// Each mode's claim on the mode flows' draws: its share of the weight,
+    /// raised to `shareFloor / K` while the share is not confidently below that.
+    var modeAllocation: [Double] {
+        guard let floorFraction = settings.robust?.modes?.shareFloor, !modes.isEmpty else { return modes.map(\.share) }
+        let floor = floorFraction / Double(modes.count)
+        return modes.map { m in
+            let confidentlyBelow = m.share + 3 * m.shareError < floor
+            return confidentlyBelow ? m.share : max(m.share, floor)
+        }
+    }
+
+    /// The first mode search, from the best draws of the first stage (at most
+    /// a share of the remaining budget).
     mutating func searchModes(stagePoints u: [Double], logL: [Double], logPrior: [Double], posterior: Posterior,
                               options: AnnealingSettings.ModeOptions, threads: Int, ledger: inout EvaluationLedger,
                               allowance: Int?) throws {
@@ -55,14 +68,82 @@ extension AnnealingPopulation {
         let starts = order.prefix(startCount).map { Array(u[($0 * d)..<(($0 + 1) * d)]) }
         let found = ModeSearch.discover(posterior: posterior, starts: starts, settings: options.search,
                                         threads: threads, ledger: &ledger)
-        modes = found.modes.compactMap { ModeState(optimum: $0, shape: options.component, foundAtStage: stage) }
-            .prefix(options.maximumModes).map { $0 }
-        satellites = found.satellites.compactMap {
-            ModeState<Flow>(optimum: $0, shape: options.component, foundAtStage: stage)?.component
+        try adopt(found, options: options, threads: threads)
+    }
+
+    /// A later search: from this stage's best draws (by the posterior density)
+    /// that lie outside every known mode's basin, with the later-search budget.
+    mutating func searchAgain(stagePoints u: [Double], logL: [Double], logPrior: [Double], posterior: Posterior,
+                              options: AnnealingSettings.ModeOptions, threads: Int, ledger: inout EvaluationLedger,
+                              allowance: Int?) throws {
+        let d = posterior.dimension
+        let n = logL.count
+        var startCount = options.laterStarts
+        if let allowance {
+            let affordable = Double(allowance) * options.searchBudgetShare / options.search.evaluationsPerStart(dimension: d)
+            startCount = min(startCount, Int(affordable))
+        }
+        guard startCount >= 2 * options.search.minimumContinued, modes.count < options.maximumModes else { return }
+        let limit = options.adaptation.basinRadius * options.adaptation.basinRadius * Double(d)
+        var outside = [Bool](repeating: true, count: n)
+        for m in modes {
+            let r2 = m.component.squaredDistances(of: u, count: n)
+            for i in 0..<n where r2[i] < limit { outside[i] = false }
+        }
+        // Half the starts from this stage's draws outside the known basins,
+        // half from partial restarts of the known modes; the best by f of each.
+        let order = (0..<n).filter { outside[$0] && logL[$0].isFinite }
+            .sorted { logL[$0] + logPrior[$0] > logL[$1] + logPrior[$1] }
+        var starts = order.prefix(startCount / 2).map { Array(u[($0 * d)..<(($0 + 1) * d)]) }
+        let restarts = ModeSearch.partialRestarts(of: modes.map(\.optimum), posterior: posterior, count: 6 * startCount,
+                                                  settings: options.search, using: &rng)
+        if !restarts.isEmpty {
+            let (rl, rp) = posterior.evaluate(unconstrained: restarts.flatMap { $0 }, count: restarts.count,
+                                              threads: threads, ledger: &ledger)
+            let best = rl.indices.filter { rl[$0].isFinite }.sorted { rl[$0] + rp[$0] > rl[$1] + rp[$1] }
+            starts += best.prefix(startCount - starts.count).map { restarts[$0] }
+        }
+        guard starts.count >= 2 * options.search.minimumContinued else { return }
+        var search = options.search
+        search.tryRelabellings = false
+        search.continuedFraction = options.laterContinuedFraction
+        let optima = ModeSearch.run(posterior: posterior, starts: starts, settings: search, threads: threads,
+                                    ledger: &ledger)
+        let merged = ModeSearch.merge(optima, into: modes.map(\.optimum), posterior: posterior, settings: search,
+                                      threads: threads, ledger: &ledger)
+        try adopt(merged, options: options, threads: threads)
+    }
+
+    /// Adds the modes and satellites of a search (modes up to the maximum),
+    /// each mode with a flow pre-fitted (without likelihood evaluations) to
+    /// draws of its component. Records how each was found, with the share of
+    /// the current pool's weight already in its basin.
+    mutating func adopt(_ found: ModeSearchResult, options: AnnealingSettings.ModeOptions, threads: Int) throws {
+        let d = flow.dimension
+        let poolPoints = pool.points()
+        let poolWeights = LogWeights.normalized(pool.logWeights(beta: beta))
+        let limit = options.adaptation.basinRadius * options.adaptation.basinRadius * Double(d)
+        let first = modes.count
+        for optimum in found.modes where modes.count < options.maximumModes {
+            guard let probe = ModeState<Flow>(optimum: optimum, shape: options.component,
+                                              discovery: ModeDiscovery(stage: stage, beta: beta, poolShareBefore: 0))
+            else { continue }
+            let r2 = probe.component.squaredDistances(of: poolPoints, count: poolWeights.count)
+            var before = 0.0
+            for i in poolWeights.indices where r2[i] < limit { before += poolWeights[i] }
+            let discovery = ModeDiscovery(stage: stage, beta: beta, poolShareBefore: before,
+                                          byRelabelling: optimum.fromRelabelling)
+            if let mode = ModeState<Flow>(optimum: optimum, shape: options.component, discovery: discovery) {
+                modes.append(mode)
+            }
+        }
+        satellites += found.satellites.compactMap {
+            ModeState<Flow>(optimum: $0, shape: options.component,
+                            discovery: ModeDiscovery(stage: stage, beta: beta, poolShareBefore: 0))?.component
         }
         guard let flows = options.flows else { return }
         let draws = max(flows.prefitDraws, settings.schedule.samplesPerStage)
-        for k in modes.indices {
+        for k in first..<modes.count {
             var f = template
             let x = modes[k].component.sample(count: draws, using: &rng, threads: threads).points
             _ = try f.fit(points: x, weights: [Double](repeating: 1, count: draws), count: draws,
@@ -104,9 +185,18 @@ extension AnnealingPopulation {
         let nearest = nearestModes(points: points, count: count)
         var shares = [Double](repeating: 0, count: modes.count)
         for i in 0..<count where nearest[i] >= 0 { shares[nearest[i]] += weights[i] }
+        // Delta-method variance of a self-normalised share: Σ w̄ᵢ² (1{i ∈ k} − share)².
+        var variances = [Double](repeating: 0, count: modes.count)
+        for i in 0..<count where weights[i] > 0 {
+            for k in modes.indices {
+                let r = (nearest[i] == k ? 1 : 0) - shares[k]
+                variances[k] += weights[i] * weights[i] * r * r
+            }
+        }
         var jobs: [ModeFlowJob] = []
         for k in modes.indices {
             modes[k].share = shares[k]
+            modes[k].shareError = variances[k].squareRoot()
             guard shares[k] >= (options.flows?.minimumShare ?? options.adaptation.minimumShare) else { continue }
             var x: [Double] = []
             var w: [Double] = []

@@ -35,6 +35,8 @@ public struct AnnealingPopulation<Flow: ProposalDensity & Codable>: Sendable, Co
     /// Modes found by local search, best first (robust variant).
     public internal(set) var modes: [ModeState<Flow>] = []
     public internal(set) var searchedModes = false
+    /// How many of ``AnnealingSettings/ModeOptions/searchAgainAt`` have been done.
+    public internal(set) var laterSearches = 0
     /// Components at further optima of the modes' basins (proposal components only).
     public internal(set) var satellites: [EllipticalDensity] = []
     public internal(set) var rng: RandomSource
@@ -104,11 +106,20 @@ public struct AnnealingPopulation<Flow: ProposalDensity & Codable>: Sendable, Co
         }
         timing.proposalDensity += densityClock.seconds
 
-        if let modeOptions = settings.robust?.modes, !searchedModes {
+        if let modeOptions = settings.robust?.modes {
             let searchClock = RunClock()
             defer { timing.modeSearch += searchClock.seconds }
-            try searchModes(stagePoints: u, logL: logL, logPrior: logPrior, posterior: posterior, options: modeOptions,
-                            threads: threads, ledger: &ledger, allowance: evaluationAllowance.map { $0 - n })
+            if !searchedModes {
+                try searchModes(stagePoints: u, logL: logL, logPrior: logPrior, posterior: posterior, options: modeOptions,
+                                threads: threads, ledger: &ledger, allowance: evaluationAllowance.map { $0 - n })
+            } else if laterSearches < modeOptions.searchAgainAt.count, beta >= modeOptions.searchAgainAt[laterSearches] {
+                // Every milestone passed since the last search counts as done by this one.
+                while laterSearches < modeOptions.searchAgainAt.count && beta >= modeOptions.searchAgainAt[laterSearches] {
+                    laterSearches += 1
+                }
+                try searchAgain(stagePoints: u, logL: logL, logPrior: logPrior, posterior: posterior, options: modeOptions,
+                                threads: threads, ledger: &ledger, allowance: evaluationAllowance.map { $0 - n })
+            }
         }
 
         advanceBeta()

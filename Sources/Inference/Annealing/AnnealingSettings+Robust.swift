@@ -8,8 +8,11 @@ extension AnnealingSettings {
         public var defensive = Defensive()
         /// Mode search and per-mode proposals; `nil` switches them off.
         public var modes: ModeOptions? = ModeOptions()
-        /// Independent annealing populations merged at the end.
-        public var populations = 1
+        /// Independent annealing populations merged at the end. Two by default:
+        /// a run can only see what it missed (a mode, a biased estimate) when
+        /// independent replicates disagree; each stops at √P times the
+        /// evidence tolerance, so the merged estimate meets it.
+        public var populations = 2
         public init() {}
     }
 
@@ -38,8 +41,23 @@ extension AnnealingSettings {
     /// component in the proposal and (optionally) a flow of its own.
     public struct ModeOptions: Sendable, Codable, Hashable {
         public var search = ModeSearchSettings()
-        /// Share of the remaining evaluation budget the search may spend.
+        /// Share of the remaining evaluation budget the first search may spend.
         public var searchBudgetShare = 1.0 / 3.0
+        /// Search again, from the current stage's draws outside every known
+        /// basin, when β first reaches each of these values: basins that the
+        /// prior-like first stage did not reach open as the flows anneal.
+        public var searchAgainAt: [Double] = [0.01, 0.1, 0.5, 1]
+        /// Starts of each later search (half from the stage's draws outside the
+        /// known basins, half partial restarts of known modes), and the fraction
+        /// of them continued after screening.
+        public var laterStarts = 96
+        public var laterContinuedFraction = 0.125
+        /// While a mode's share of the weight is uncertain, its flow gets at
+        /// least `shareFloor / K` of the mode flows' draws (K modes): a found
+        /// mode is never starved of proposals because an early estimate of its
+        /// mass was low. The floor is lifted once the share is confidently
+        /// below it (share + 3 s.e. < floor / K).
+        public var shareFloor = 0.5
         /// Fraction of each stage's draws shared by the mode components.
         public var fraction = 0.3
         /// The Student-t component of each mode.
@@ -74,7 +92,7 @@ extension AnnealingSettings {
         /// Mode flows draw from a base N(0, s² I) with this s (see ``FlowProposal/baseScale``).
         public var widening = 1.5
         /// A mode flow is trained only when its basin holds this share of the weight …
-        public var minimumShare = 0.01
+        public var minimumShare = 0.0
         /// … and its basin's weights have an ESS of at least this many per dimension.
         public var minimumESSPerDimension = 2.0
         /// Of the flows' draws, the mode flows share at most this fraction
@@ -90,7 +108,7 @@ extension AnnealingSettings {
     public struct Adaptation: Sendable, Codable, Hashable {
         /// A mode's component is re-fitted to its basin's weighted samples at β = 1 once the
         /// basin holds this share of the weight …
-        public var minimumShare = 0.05
+        public var minimumShare = 0.0
         /// … and its weights have an ESS of at least this many per dimension.
         public var minimumESSPerDimension = 1.0
         /// Only points within this many scale units (×√d) of the component are its basin's.

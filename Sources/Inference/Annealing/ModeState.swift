@@ -14,20 +14,22 @@ public struct ModeState<Flow: ProposalDensity & Codable>: Sendable, Codable {
     public internal(set) var adapted = false
     /// The mode's flow (nil when mode flows are off).
     public internal(set) var flow: Flow?
-    /// Share of the current target's weight whose nearest mode this is.
+    /// Share of the current target's weight whose nearest mode this is …
     public internal(set) var share = 0.0
-    /// Annealing stage at which the mode was found.
-    public let foundAtStage: Int
+    /// … and its standard error (delta method for a self-normalised share).
+    public internal(set) var shareError = Double.infinity
+    /// How the mode was found.
+    public let discovery: ModeDiscovery
 
     /// The mode with its Laplace component, or nil if the covariance is not positive definite.
-    init?(optimum: FoundMode, shape: AnnealingSettings.ComponentShape, foundAtStage: Int) {
+    init?(optimum: FoundMode, shape: AnnealingSettings.ComponentShape, discovery: ModeDiscovery) {
         guard let component = try? EllipticalDensity(
             mean: optimum.center, covariance: optimum.covariance, inflation: shape.inflation,
             degreesOfFreedom: shape.degreesOfFreedom)
         else { return nil }
         self.optimum = optimum
         self.component = component
-        self.foundAtStage = foundAtStage
+        self.discovery = discovery
     }
 
     /// Replaces the component's centre and scale matrix by the weighted mean

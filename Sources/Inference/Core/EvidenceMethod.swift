@@ -8,6 +8,10 @@ public enum EvidenceMethod: Sendable, Hashable, Codable, CustomStringConvertible
     case pooledMixture
     /// Flow sampler: importance sampling with the last stage's proposal alone.
     case finalFlow
+    /// Flow sampler: each stage at β = 1 weighted against its own proposal
+    /// (unbiased: no proposal was trained on the draws it weights), averaged
+    /// over the stages and populations with fixed weights.
+    case ownProposalStages
     /// Flow sampler: several independent populations merged by multiple
     /// importance sampling over all their proposals.
     case mergedPopulations
@@ -31,6 +35,7 @@ public enum EvidenceMethod: Sendable, Hashable, Codable, CustomStringConvertible
         switch self {
         case .pooledMixture: return "pooled_mixture"
         case .finalFlow: return "final_flow_is"
+        case .ownProposalStages: return "own_proposal_stages"
         case .mergedPopulations: return "merged_populations"
         case .steppingStone: return "stepping_stone"
         case .thermodynamicIntegration: return "thermodynamic_integration"
@@ -45,7 +50,7 @@ public enum EvidenceMethod: Sendable, Hashable, Codable, CustomStringConvertible
     public var description: String { identifier }
 
     static let simple: [EvidenceMethod] = [
-        .pooledMixture, .finalFlow, .mergedPopulations, .steppingStone, .thermodynamicIntegration,
+        .pooledMixture, .finalFlow, .ownProposalStages, .mergedPopulations, .steppingStone, .thermodynamicIntegration,
         .thermodynamicIntegrationTrapezoid, .smc, .smcDeltaMethod, .smcLeeWhiteley,
     ]
 

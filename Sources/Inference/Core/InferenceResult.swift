@@ -100,6 +100,8 @@ public struct InferenceResult: Sendable, Codable {
     public var warnings: [String]
     /// Backend-specific diagnostics (name → value), e.g. acceptance fraction, τ.
     public var diagnostics: [Setting]
+    /// The modes the run found, heaviest first (empty for backends that do not look for modes).
+    public var modes: [ModeSummary] = []
 
     public init(backend: String, seed: UInt64, settings: JSONValue, samples: WeightedSamples,
                 evidence: EvidenceEstimate, estimators: [EvidenceEstimate], trace: [TraceRow],

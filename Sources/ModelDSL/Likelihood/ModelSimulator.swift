@@ -14,7 +14,8 @@ public struct Simulation: Sendable, Hashable {
 }
 
 /// Integrates a model for one parameter vector with the same compiled
-/// evaluator and solver as the likelihood.
+/// evaluator and solver as the likelihood. A model without species (only
+/// assignment rules of time and parameters) is evaluated without a solve.
 public struct ModelSimulator: Sendable {
     public let model: CheckedModel
     public let options: SolverOptions
@@ -23,7 +24,6 @@ public struct ModelSimulator: Sendable {
     let observables: ObservableEvaluator
 
     public init(model: CheckedModel, options: SolverOptions = .init(), evaluator: EvaluatorKind = .bytecode) throws(LikelihoodSetupError) {
-        guard !model.species.isEmpty else { throw .noSpecies }
         do { try options.validate() } catch { throw .solverOptions(error) }
         do {
             system = try CompiledModel(model: model, kind: evaluator, laneCount: 1)
@@ -57,15 +57,21 @@ public struct ModelSimulator: Sendable {
         model.startTime = t0
         parameters.withUnsafeBufferPointer { model.setProblems($0) }
         let n = model.stateCount
+        let outcome: Result<Trajectory, SolveFailure>
+        if n == 0 {
+            // Nothing to integrate: the observables are functions of time and parameters.
+            outcome = .success(Trajectory(times: times, states: [], stateCount: 0, acceptedSteps: 0, rejectedSteps: 0,
+                                          rhsEvaluations: 0))
+        } else {
         var initial = [Double](repeating: 0, count: n)
         initial.withUnsafeMutableBufferPointer { model.load(problem: 0, lane: 0, initialState: $0.baseAddress.unsafelyUnwrapped) }
-        let outcome: Result<Trajectory, SolveFailure>
         do {
             outcome = try ODE.solve({ t, y, dydt in
                 withUnsafePointer(to: t) { model.evaluate(t: $0, y: y, dydt: dydt, laneCount: 1) }
             }, initialState: initial, startTime: t0, outputTimes: times, options: options)
         } catch {
             throw .solverOptions(error)
+        }
         }
         return outcome.map { trajectory in
             var obs = observables

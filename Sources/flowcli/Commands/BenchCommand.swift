@@ -50,7 +50,7 @@ struct BenchCommand: Command {
         let seed = try arguments.seed("seed") ?? 1
         let loaded = try ModelInput.load(path: path, dataPath: arguments.string("data"), need: .required)
         guard let data = loaded.data else { throw CLIError("no data") }
-        printError("benchmarking \(path): \(evaluations) points, \(repetitions) rounds, 1 and \(threads) threads …")
+        printError("benchmarking \(path): \(evaluations) points, \(repetitions) rounds, 1 and \(counted(threads, "thread")) …")
         let report = try runLikelihoodBenchmark(model: loaded.model, data: data, threads: threads,
                                                 evaluations: evaluations, repetitions: repetitions, seed: seed)
         writeOut(report.description + "\n")

@@ -33,10 +33,30 @@ enum FitSummary {
             lines.append("(β never reached 1: the quantiles below are of a tempered distribution, not the posterior)")
         }
         lines += parameterTable(d.parameters)
+        lines += modeTable(d.modes ?? [], names: d.parameters.names)
         for w in d.warnings { lines.append("warning: \(w)") }
         lines.append("")
         lines.append("wrote " + RunWriter.files.map { "\(output)/\($0)" }.joined(separator: ", "))
         return lines.joined(separator: "\n")
+    }
+
+    /// The modes, heaviest first: weight ± s.e., location, and which population found each (stage, β).
+    static func modeTable(_ modes: [RunDocument.Mode], names: [String]) -> [String] {
+        guard !modes.isEmpty else { return [] }
+        let f = NumberFormat.plain
+        var lines = ["", "modes (weight ± s.e.; found by population at stage, β):"]
+        for (k, m) in modes.enumerated() {
+            let location = zip(names, m.center).map { "\($0)=\($1.map { String(format: "%.4g", $0) } ?? NumberFormat.missing)" }
+                .joined(separator: " ")
+            let found = m.foundBy.map { finding in
+                "p\(finding.population) stage \(finding.stage) β=\(f.short(finding.beta, 3))"
+                    + (finding.byRelabelling ? " (relabelling)" : "")
+                    + " own \(f.fixed(finding.populationWeight, 3))"
+            }.joined(separator: "; ")
+            lines.append("  \(k + 1): \(f.fixed(m.weight, 3)) ± \(f.fixed(m.weightError, 3))  " + location)
+            lines.append("     found by " + (found.isEmpty ? "none" : found))
+        }
+        return lines
     }
 
     private static func budgetText(_ b: RunDocument.Limits) -> String {

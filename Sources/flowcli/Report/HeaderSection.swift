@@ -35,6 +35,7 @@ enum HeaderSection {
         ]
         body += definitions(facts)
         if s.estimators.count > 1 { body += estimators(s) }
+        if let modes = s.modes, !modes.isEmpty { body += modeTable(modes, names: run.parameterNames) }
         let settings = flatten(s.settings)
         if !settings.isEmpty {
             body += "<details><summary>settings</summary>" + definitions(settings) + "</details>\n"
@@ -130,6 +131,20 @@ enum HeaderSection {
             t += "<tr><td class=\"name\">\(HTML.escape(e.method.identifier))</td><td>\(f.fixed(e.logEvidence, 3))</td>"
                 + "<td>\(f.fixed(e.standardError, 3))</td><td class=\"name\">\(reliable)</td>"
                 + "<td>\(f.fixed(e.ess, 0))</td><td class=\"name\">\(HTML.escape(note))</td></tr>\n"
+        }
+        return t + "</table>\n"
+    }
+
+    /// The modes, heaviest first: weight ± error, location, and who found each when.
+    static func modeTable(_ modes: [RunDocument.Mode], names: [String]) -> String {
+        var t = "<h3>Modes</h3>\n<table><tr><th class=\"name\">mode</th><th>weight ± error</th>"
+            + "<th class=\"name\">location</th><th class=\"name\">found by</th></tr>\n"
+        for (k, m) in modes.enumerated() {
+            let location = zip(names, m.center).map { "\($0) = \(f.significant($1))" }.joined(separator: ", ")
+            let found = m.foundBy.map { "population \($0.population), stage \($0.stage), β = \(f.short($0.beta, 3))"
+                + ($0.byRelabelling ? " (relabelling)" : "") }.joined(separator: "; ")
+            t += "<tr><td class=\"name\">\(k + 1)</td><td>\(HTML.escape(f.estimate(m.weight, m.weightError)))</td>"
+                + "<td class=\"name\">\(HTML.escape(location))</td><td class=\"name\">\(HTML.escape(found))</td></tr>\n"
         }
         return t + "</table>\n"
     }

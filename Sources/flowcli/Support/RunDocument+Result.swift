@@ -42,7 +42,7 @@ extension RunDocument {
             stages: result.trace.map {
                 Stage(stage: $0.stage, beta: finite($0.beta), ess: finite($0.essFraction), evaluations: $0.evaluations)
             },
-            parameters: Parameters(result.samples), modes: nil,
+            parameters: Parameters(result.samples), modes: result.modes.isEmpty ? nil : result.modes.map(Mode.init),
             diagnostics: JSONValue(settings: result.diagnostics), warnings: result.warnings)
     }
 

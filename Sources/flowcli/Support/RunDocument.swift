@@ -62,7 +62,7 @@ struct RunDocument: Codable, Sendable, Equatable {
     var stages: [Stage]
     /// Weighted posterior summaries per parameter.
     var parameters: Parameters
-    /// The modes the sampler found (absent when the backend reports none).
+    /// The modes the sampler found, heaviest first (absent when the backend reports none).
     var modes: [Mode]?
     /// Backend-specific diagnostics.
     var diagnostics: JSONValue
@@ -183,17 +183,57 @@ extension RunDocument {
         var evaluations: Int
     }
 
-    /// One mode the sampler found: its posterior weight with an error, and
-    /// which populations found it.
+    /// One mode the sampler found (``ModeSummary``): where it is, its share
+    /// of the posterior with an error, and which populations found it, when and how.
     struct Mode: Codable, Sendable, Equatable {
+        /// The optimum in natural units, in the parameters' order (`parameters` of samples.csv).
+        var center: [Double?]
+        /// log posterior density (unconstrained space) at the optimum.
+        @Nullable var logTarget: Double?
+        /// Share of the posterior weight in the mode's basin, and its standard error.
         @Nullable var weight: Double?
         @Nullable var weightError: Double?
-        /// 1-based populations that found the mode.
-        var populations: [Int]
+        var foundBy: [Finding]
+
+        /// One population's finding of the mode.
+        struct Finding: Codable, Sendable, Equatable {
+            /// 1-based population.
+            var population: Int
+            /// The stage (1-based, as in trace.csv's per-population count) whose draws started the search, and its β.
+            var stage: Int
+            @Nullable var beta: Double?
+            /// Share of that stage's pool weight already in the basin before the search found it.
+            @Nullable var poolShareBefore: Double?
+            /// Whether the search started from relabelling another mode's values.
+            var byRelabelling: Bool
+            /// The mode's share of that population's own final weights.
+            @Nullable var populationWeight: Double?
+
+            enum CodingKeys: String, CodingKey {
+                case population, stage, beta
+                case poolShareBefore = "pool_share_before"
+                case byRelabelling = "by_relabelling"
+                case populationWeight = "population_weight"
+            }
+        }
 
         enum CodingKeys: String, CodingKey {
-            case weight, populations
+            case center, weight
+            case logTarget = "log_target"
             case weightError = "weight_error"
+            case foundBy = "found_by"
+        }
+
+        init(_ m: ModeSummary) {
+            center = m.center.map(finite)
+            logTarget = finite(m.logTarget)
+            weight = finite(m.weight)
+            weightError = finite(m.weightError)
+            foundBy = m.foundBy.map {
+                Finding(population: $0.population, stage: $0.discovery.stage + 1, beta: finite($0.discovery.beta),
+                        poolShareBefore: finite($0.discovery.poolShareBefore), byRelabelling: $0.discovery.byRelabelling,
+                        populationWeight: finite($0.populationWeight))
+            }
         }
     }
 }
