@@ -99,6 +99,8 @@ import ODE
         #expect(fit.status == 3)
         let k = try #require((try FitCommandTests.json(dir + "/summary.json")["parameters"] as? [String: Any])?["k"] as? [String: Any])
         #expect(k.values.allSatisfy { $0 is NSNull }, "\(k)")
+        #expect(try FitCommandTests.json(dir + "/summary.json")["effective_sample_size"] is NSNull)
+        #expect(fit.stdout.contains("ESS: – of 0 weighted samples"))
         #expect(fit.stdout.contains("k                   –           –           –"))
         let report = try CLI.run(["report", dir])
         CLI.expectOrderly(report)

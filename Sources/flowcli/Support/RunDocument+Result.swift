@@ -37,7 +37,8 @@ extension RunDocument {
             estimators: result.estimators.map { Estimate($0, status: status) },
             likelihoodEvaluations: result.ledger.evaluations, failedSolves: result.ledger.failures,
             failedSolvesTotal: result.ledger.failedEvaluations, wallSeconds: finite(result.wallSeconds),
-            likelihoodSeconds: finite(result.ledger.likelihoodSeconds), effectiveSampleSize: finite(ess),
+            likelihoodSeconds: finite(result.ledger.likelihoodSeconds),
+            effectiveSampleSize: result.samples.count == 0 ? nil : finite(ess),   // no samples: no ESS (not 0)
             samples: result.samples.count, equalWeightSamples: EqualWeightSample.count(effectiveSampleSize: ess),
             stages: result.trace.map {
                 Stage(stage: $0.stage, beta: finite($0.beta), ess: finite($0.essFraction), evaluations: $0.evaluations)
