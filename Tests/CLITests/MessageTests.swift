@@ -8,7 +8,7 @@ import Inference
 @Suite struct MessageTests {
     @Test func samplerFailuresSayWhatWentWrongAndWhatToTry() {
         let m = SamplerFailure.message(backend: "flow", FlowError.nonFiniteGradient(step: 12))
-        #expect(m.contains("the flow's training diverged at Adam step 12"))
+        #expect(m.contains("diverged at step 12"))
         #expect(m.contains("try another --seed"))
         #expect(!m.contains("nonFiniteGradient") && !m.contains("FlowError"))
         #expect(!SamplerFailure.message(backend: "flow", FlowError.zeroTotalWeight).contains("zeroTotalWeight"))

@@ -4,8 +4,8 @@ import Inference
 /// Errors in the user's words: what went wrong with which file or value,
 /// never a Foundation error domain, a Swift type name or an enum dump.
 ///
-/// Used wherever an error from Foundation (files, property lists, JSON) or a
-/// library without a description of its own reaches a message.
+/// Used wherever an error from Foundation (files, property lists, JSON) reaches
+/// a message; library errors speak for themselves (`CustomStringConvertible`).
 enum UserMessage {
     static func describe(_ error: any Error) -> String {
         switch error {
@@ -13,7 +13,6 @@ enum UserMessage {
         case let e as UsageError: return e.message
         case let e as DecodingError: return describe(e)
         case let e as EncodingError: return describe(e)
-        case let e as FlowError: return describe(e)
         case let e as CocoaError: return describe(e)
         case let e as POSIXError: return String(cString: strerror(e.code.rawValue))
         case let e as any CustomStringConvertible: return e.description
@@ -56,23 +55,6 @@ enum UserMessage {
             return "the value \(value) at '\(path(c.codingPath))' cannot be written"
         @unknown default:
             return "a value cannot be written"
-        }
-    }
-
-    static func describe(_ e: FlowError) -> String {
-        switch e {
-        case .invalidConfiguration(let message): return "invalid flow settings: \(message)"
-        case let .dimensionMismatch(expected, actual):
-            return "a flow of dimension \(expected) was given points of dimension \(actual)"
-        case let .sizeMismatch(expected, actual): return "inputs of mismatched sizes (\(expected) expected, \(actual) given)"
-        case let .nonFiniteInput(row, column):
-            return "a training point is not finite (point \(row + 1), coordinate \(column + 1))"
-        case .invalidWeight(let index): return "training weight \(index + 1) is negative or not finite"
-        case .zeroTotalWeight:
-            return "every training weight is zero: no sample had a usable likelihood (check the model at a few points with flowcli loglik)"
-        case .nonFiniteGradient(let step):
-            return "the flow's training diverged at Adam step \(step) (a non-finite loss or gradient)"
-        case .invalidPermutation: return "invalid flow layer permutation"
         }
     }
 
