@@ -1,3 +1,4 @@
+import Inference
 import Testing
 @testable import flowcli
 
@@ -34,7 +35,7 @@ import Testing
         return CompareRun(backend: backend, repeatIndex: k, seed: String(k), directory: "d/\(backend)-r\(k)",
                           status: RunDocument.Status(state: state, message: state.rawValue, reachedPosterior: reached),
                           reachedPosterior: reached, logEvidence: reached ? z : nil, logEvidenceError: reached ? e : nil,
-                          logEvidenceMethod: .smc, logEvidenceReliable: true, distanceFromReference: nil,
+                          logEvidenceMethod: .smc, logEvidenceReliable: true, logEvidenceFailedChecks: [], distanceFromReference: nil,
                           likelihoodEvaluations: 10, wallSeconds: 1, evaluationsToTolerance: 5, secondsToTolerance: 0.5,
                           parameters: RunDocument.Parameters([.init(name: "k", stats: .init(mean: 0, sd: 1, quantiles: [nil, nil, nil, nil, nil]))]))
     }
@@ -75,5 +76,13 @@ import Testing
         #expect(plan.seed(repeat: 1) == UInt64.max)
         #expect(plan.seed(repeat: 2) == 0)  // wraps around 2⁶⁴
         #expect(CompareRun.label(backend: "smc", repeatIndex: 1, repeats: 1) == "smc")
+    }
+
+    /// Exit statuses: 3 if any run never reached the posterior, else 4 if any ended not converged, else 0.
+    @Test func exitStatusOfRuns() {
+        #expect(ExitStatus.of([.converged, .budgetExhausted(.evaluations(10))]) == .success)
+        #expect(ExitStatus.of([.converged, .notConverged(stepsNeeded: 4000)]) == .diagnosticsFailed)
+        #expect(ExitStatus.of([.notConverged(stepsNeeded: nil), .stalled(beta: 0.3, evaluations: 5)]) == .notConverged)
+        #expect(ExitStatus.diagnosticsFailed.rawValue == 4 && ExitStatus.notConverged.rawValue == 3)
     }
 }

@@ -49,8 +49,8 @@ enum FitSummary {
             let location = zip(names, m.center).map { "\($0)=\($1.map { String(format: "%.4g", $0) } ?? NumberFormat.missing)" }
                 .joined(separator: " ")
             let found = m.foundBy.map { finding in
-                "p\(finding.population) stage \(finding.stage) β=\(f.short(finding.beta, 3))"
-                    + (finding.byRelabelling ? " (relabelling)" : "")
+                "p\(finding.population) stage \(finding.discovery.stage + 1) β=\(f.short(finding.discovery.beta, 3))"
+                    + (finding.discovery.byRelabelling ? " (relabelling)" : "")
                     + " own \(f.fixed(finding.populationWeight, 3))"
             }.joined(separator: "; ")
             lines.append("  \(k + 1): \(f.fixed(m.weight, 3)) ± \(f.fixed(m.weightError, 3))  " + location)

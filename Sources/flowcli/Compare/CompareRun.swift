@@ -18,6 +18,8 @@ struct CompareRun: Codable, Sendable, Equatable {
     @Nullable var logEvidenceError: Double?
     var logEvidenceMethod: EvidenceMethod
     var logEvidenceReliable: Bool
+    /// The reliability rules the headline failed (as in summary.json).
+    var logEvidenceFailedChecks: [ReliabilityCheck]
     /// log Ẑ − the `--reference` value (null without a reference or an estimate).
     @Nullable var distanceFromReference: Double?
     var likelihoodEvaluations: Int
@@ -35,6 +37,7 @@ struct CompareRun: Codable, Sendable, Equatable {
         case logEvidenceError = "log_evidence_error"
         case logEvidenceMethod = "log_evidence_method"
         case logEvidenceReliable = "log_evidence_reliable"
+        case logEvidenceFailedChecks = "log_evidence_failed_checks"
         case distanceFromReference = "distance_from_reference"
         case likelihoodEvaluations = "likelihood_evaluations"
         case wallSeconds = "wall_seconds"
@@ -63,6 +66,7 @@ extension CompareRun {
                   status: document.status, reachedPosterior: document.status.reachedPosterior,
                   logEvidence: z, logEvidenceError: document.logEvidenceError,
                   logEvidenceMethod: document.logEvidenceMethod, logEvidenceReliable: document.logEvidenceReliable,
+                  logEvidenceFailedChecks: document.logEvidenceFailedChecks,
                   distanceFromReference: reference.flatMap { r in z.map { $0 - r } },
                   likelihoodEvaluations: document.likelihoodEvaluations, wallSeconds: document.wallSeconds,
                   evaluationsToTolerance: settled?.evaluations, secondsToTolerance: settled.flatMap { finite($0.seconds) },

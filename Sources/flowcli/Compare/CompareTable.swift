@@ -22,8 +22,9 @@ enum CompareTable {
         head += ["evals", "seconds", "evals→\(tol)", "s→\(tol)"]
         var rows = [head]
         for r in runs {
-            var row = [r.backend, String(r.repeatIndex), r.seed,
-                       r.status.state.rawValue + (r.logEvidenceReliable || !r.hasEstimate ? "" : " (unreliable)"),
+            let unreliable = r.logEvidenceReliable || !r.hasEstimate ? ""
+                : " (unreliable: " + r.logEvidenceFailedChecks.map(\.rule.rawValue).joined(separator: ", ") + ")"
+            var row = [r.backend, String(r.repeatIndex), r.seed, r.status.state.rawValue + unreliable,
                        pm(r.logEvidence, r.logEvidenceError)]
             if plan.reference != nil { row.append(r.distanceFromReference.map(signed) ?? NumberFormat.missing) }
             row += [String(r.likelihoodEvaluations), fixed(r.wallSeconds, 1),

@@ -89,7 +89,7 @@ enum HeaderSection {
         let kind: String
         switch status.state {
         case .converged: kind = "ok"
-        case .budgetExhausted: kind = "warn"
+        case .budgetExhausted, .notConverged: kind = "warn"
         case .stalled, .interrupted: kind = "bad"
         }
         return "<span class=\"badge \(kind)\">\(HTML.escape(status.state.rawValue.replacingOccurrences(of: "_", with: " ")))</span>"
@@ -141,8 +141,8 @@ enum HeaderSection {
             + "<th class=\"name\">location</th><th class=\"name\">found by</th></tr>\n"
         for (k, m) in modes.enumerated() {
             let location = zip(names, m.center).map { "\($0) = \(f.significant($1))" }.joined(separator: ", ")
-            let found = m.foundBy.map { "population \($0.population), stage \($0.stage), β = \(f.short($0.beta, 3))"
-                + ($0.byRelabelling ? " (relabelling)" : "") }.joined(separator: "; ")
+            let found = m.foundBy.map { "population \($0.population), stage \($0.discovery.stage + 1), β = \(f.short($0.discovery.beta, 3))"
+                + ($0.discovery.byRelabelling ? " (relabelling)" : "") }.joined(separator: "; ")
             t += "<tr><td class=\"name\">\(k + 1)</td><td>\(HTML.escape(f.estimate(m.weight, m.weightError)))</td>"
                 + "<td class=\"name\">\(HTML.escape(location))</td><td class=\"name\">\(HTML.escape(found))</td></tr>\n"
         }

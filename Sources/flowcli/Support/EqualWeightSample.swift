@@ -21,11 +21,15 @@ enum EqualWeightSample {
     /// The stream of the run's seed used here (any fixed value, distinct from the samplers' streams).
     static let stream = 0x45_5157
 
-    /// Indices into `samples` of the equal-weight rows, in random order.
-    static func rows(_ samples: WeightedSamples, seed: UInt64) -> [Int] {
-        let n = count(effectiveSampleSize: samples.effectiveSampleSize)
-        guard n > 0 else { return [] }
+    /// Indices into `samples` of `count` equal-weight rows (default: round of
+    /// the Kish ESS of the weights; a run passes the ESS it reports, which for
+    /// correlated MCMC samples is the smaller, autocorrelation-corrected one —
+    /// resampling equal weights to it then thins the chain evenly), in random order.
+    static func rows(_ samples: WeightedSamples, count n: Int? = nil, seed: UInt64) -> [Int] {
+        let n = n ?? count(effectiveSampleSize: samples.effectiveSampleSize)
+        guard n > 0, samples.count > 0 else { return [] }
         let weights = LogWeights.normalized(samples.logWeights)
+        guard weights.contains(where: { $0 > 0 }) else { return [] }
         var rng = RandomSource(seed: seed).stream(stream)
         var picks = SystematicResampling.ancestors(weights: weights, count: n, rng: &rng)
         // Round-off can carry the last points past Σw̄ < 1 onto trailing zero-weight rows.

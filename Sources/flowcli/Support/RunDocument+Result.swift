@@ -22,7 +22,7 @@ extension RunDocument {
                             budget: context.budget, interruptedBy: signal)
         let reached = status.reachedPosterior
         let e = result.evidence
-        let ess = result.samples.effectiveSampleSize
+        let ess = result.samplesESS
         self.init(
             flowcliVersion: context.version, model: context.modelName, modelFile: context.modelFile,
             dataFile: context.dataFile, backend: result.backend, seed: String(result.seed), threads: context.threads,
@@ -85,6 +85,8 @@ extension RunDocument.Status {
             self.init(state: .stalled,
                       message: "stalled at β = \(f.short(beta, 4)) after \(evaluations) evaluations: β never reached 1",
                       reachedPosterior: false, beta: finite(beta), evaluations: evaluations)
+        case .notConverged(let steps):
+            self.init(state: .notConverged, message: status.description, reachedPosterior: true, stepsNeeded: steps)
         case .interrupted:
             self.init(state: .interrupted, message: "interrupted at β = \(f.short(lastBeta, 4)) after \(evaluations) evaluations",
                       reachedPosterior: false, beta: lastBeta, evaluations: evaluations)

@@ -132,6 +132,7 @@ extension RunDocument {
             case budgetExhausted = "budget_exhausted"
             case stalled
             case interrupted
+            case notConverged = "not_converged"
         }
 
         var state: State
@@ -145,10 +146,13 @@ extension RunDocument {
         var beta: Double?
         /// Evaluations when the run stalled or was interrupted.
         var evaluations: Int?
+        /// The sampler's estimate of the steps a converged run needs (`not_converged`, when it can make one).
+        var stepsNeeded: Int?
 
         enum CodingKeys: String, CodingKey {
             case state, message, reason, beta, evaluations
             case reachedPosterior = "reached_posterior"
+            case stepsNeeded = "steps_needed"
         }
     }
 
@@ -199,21 +203,30 @@ extension RunDocument {
         struct Finding: Codable, Sendable, Equatable {
             /// 1-based population.
             var population: Int
-            /// The stage (1-based, as in trace.csv's per-population count) whose draws started the search, and its β.
+            var discovery: Discovery
+            /// The mode's share of that population's own final weights.
+            @Nullable var populationWeight: Double?
+
+            enum CodingKeys: String, CodingKey {
+                case population, discovery
+                case populationWeight = "population_weight"
+            }
+        }
+
+        /// When and how a population found the mode (``ModeDiscovery``).
+        struct Discovery: Codable, Sendable, Equatable {
+            /// The annealing stage (0-based) whose draws started the search, and its β.
             var stage: Int
             @Nullable var beta: Double?
             /// Share of that stage's pool weight already in the basin before the search found it.
             @Nullable var poolShareBefore: Double?
             /// Whether the search started from relabelling another mode's values.
             var byRelabelling: Bool
-            /// The mode's share of that population's own final weights.
-            @Nullable var populationWeight: Double?
 
             enum CodingKeys: String, CodingKey {
-                case population, stage, beta
+                case stage, beta
                 case poolShareBefore = "pool_share_before"
                 case byRelabelling = "by_relabelling"
-                case populationWeight = "population_weight"
             }
         }
 
@@ -230,8 +243,10 @@ extension RunDocument {
             weight = finite(m.weight)
             weightError = finite(m.weightError)
             foundBy = m.foundBy.map {
-                Finding(population: $0.population, stage: $0.discovery.stage + 1, beta: finite($0.discovery.beta),
-                        poolShareBefore: finite($0.discovery.poolShareBefore), byRelabelling: $0.discovery.byRelabelling,
+                Finding(population: $0.population,
+                        discovery: Discovery(stage: $0.discovery.stage, beta: finite($0.discovery.beta),
+                                             poolShareBefore: finite($0.discovery.poolShareBefore),
+                                             byRelabelling: $0.discovery.byRelabelling),
                         populationWeight: finite($0.populationWeight))
             }
         }

@@ -42,7 +42,7 @@ enum RunWriter {
 
     /// `samples_equal.csv`: the rows of ``EqualWeightSample/rows(_:seed:)``, without weights.
     static func equalWeightCSV(_ s: WeightedSamples, document: RunDocument, seed: UInt64) -> String {
-        let rows = EqualWeightSample.rows(s, seed: seed)
+        let rows = EqualWeightSample.rows(s, count: document.equalWeightSamples, seed: seed)
         var out = header(document)
         out += "# \(rows.count) equal-weight draws (round(ESS)) resampled systematically from samples.csv and shuffled; "
             + "parameters in natural units\n"
