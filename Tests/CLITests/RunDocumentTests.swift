@@ -112,6 +112,18 @@ import Inference
         #expect(stalled.message.hasPrefix("stalled at β = 0 after 0 evaluations"))
     }
 
+    @Test func notConvergedRunsHaveAnEstimateAndExitFour() throws {
+        let d = RunDocument(Self.result(status: .notConverged(stepsNeeded: 4000)), context: Self.context)
+        #expect(d.status.state == .notConverged && d.status.reachedPosterior && d.status.stepsNeeded == 4000)
+        #expect(d.logEvidence == -3.25)
+        let status = try #require(try Self.json(d)["status"] as? [String: Any])
+        #expect(status["state"] as? String == "not_converged" && status["steps_needed"] as? Int == 4000)
+        #expect(ExitStatus.of([d.status]) == .diagnosticsFailed)
+        let stalled = RunDocument(Self.result(status: .stalled(beta: 0.5, evaluations: 1)), context: Self.context)
+        #expect(ExitStatus.of([d.status, stalled.status]) == .notConverged)
+        #expect(ExitStatus.of([RunDocument(Self.result(), context: Self.context).status]) == .success)
+    }
+
     @Test(arguments: [
         (#"{"model": "m"}"#, "written by an older flowcli"),
         (#"{"format": 3}"#, "written by a newer flowcli (summary format 3"),
