@@ -28,6 +28,10 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Hashable, Codable {
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
     }
 
+    /// Whether the state can generate: xoshiro's all-zero state only ever
+    /// yields zeros (a decoded checkpoint may hold one; ``init(seed:)`` never makes it).
+    public var isUsable: Bool { s0 | s1 | s2 | s3 != 0 }
+
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         let result = rotl(s0 &+ s3, 23) &+ s0

@@ -37,17 +37,30 @@ enum CLI {
         var signalled = false
         var stdout: String
         var stderr: String
+        /// The process was still running after the timeout and was killed (a hang).
+        var timedOut = false
     }
 
-    /// Runs `flowcli arguments…` in the repository root; output captured via files (no pipe deadlock).
-    static func run(_ arguments: [String]) throws -> Output {
-        try #require(try run(arguments, timeLimit: nil))
+    /// No test run of flowcli takes this long unless it hangs (the longest fits take minutes on a
+    /// loaded machine; the fault suites pass much shorter limits of their own).
+    static let hangTimeout = 3600.0
+
+    /// Runs `flowcli arguments…` in the repository root; output captured via
+    /// files (no pipe deadlock). A run still going after `timeout` seconds is
+    /// killed and marked ``Output/timedOut``.
+    static func run(_ arguments: [String], timeout: Double = hangTimeout) throws -> Output {
+        try run(arguments, killAfter: timeout)
     }
 
-    /// As ``run(_:)``, but a process still running after `timeLimit` seconds is
+    /// As ``run(_:timeout:)``, but a process still running after `timeLimit` seconds is
     /// killed and nil returned (a hang fails the test instead of stalling it).
     /// `status` is the exit status, or the signal number when `signalled`.
     static func run(_ arguments: [String], timeLimit: Double?) throws -> Output? {
+        let output = try run(arguments, killAfter: timeLimit ?? .infinity)
+        return output.timedOut ? nil : output
+    }
+
+    private static func run(_ arguments: [String], killAfter timeout: Double) throws -> Output {
         let exe = try #require(executable, "flowcli binary not found beside the tests")
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -64,22 +77,39 @@ enum CLI {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        if let timeLimit {
-            let deadline = Date().addingTimeInterval(timeLimit)
-            while process.isRunning && Date() < deadline { usleep(10_000) }
-            if process.isRunning {
+        var timedOut = false
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if Date() > deadline {
                 kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                return nil
+                timedOut = true
+                break
             }
+            usleep(10_000)
         }
         process.waitUntilExit()
         try out.close()
         try err.close()
         return Output(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
                       stdout: try String(contentsOfFile: outPath, encoding: .utf8),
-                      stderr: try String(contentsOfFile: errPath, encoding: .utf8))
+                      stderr: try String(contentsOfFile: errPath, encoding: .utf8),
+                      timedOut: timedOut)
     }
+
+    /// A run that ended on its own with one of flowcli's exit statuses, and
+    /// whose messages are in words (no Foundation error domains, Swift error
+    /// types or traps).
+    static func expectOrderly(_ r: Output, _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!r.timedOut, "hang: \(comment)", sourceLocation: sourceLocation)
+        #expect(timedOutOrExited(r), "crash (signal \(r.status)): \(comment)\n\(r.stderr)", sourceLocation: sourceLocation)
+        #expect([0, 1, 2, 3, 130].contains(r.status), "status \(r.status): \(comment)\n\(r.stderr)", sourceLocation: sourceLocation)
+        for leak in ["NSCocoaErrorDomain", "Error Domain", "DecodingError", "dataCorrupted", "Fatal error", "Swift/"] {
+            #expect(!r.stderr.contains(leak), "'\(leak)' in the message: \(comment)\n\(r.stderr)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Ended by exiting (or was killed by the hang guard), not by a signal of its own (a trap).
+    static func timedOutOrExited(_ r: Output) -> Bool { r.timedOut || !r.signalled }
 
     /// A fresh empty directory under the system's temporary directory.
     static func temporaryDirectory() throws -> String {

@@ -25,6 +25,37 @@ import Testing
         return process.terminationStatus
     }
 
+    /// Starts `fit` into `dir`, sends SIGINT half a second after the output directory appears (the
+    /// signal handler is in place by then, and the first stage takes seconds), waits; with its output.
+    static func interruptedWhenCheckpointed(_ dir: String) throws -> CLI.Output {
+        let exe = try #require(CLI.executable)
+        let out = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        _ = FileManager.default.createFile(atPath: out + "/stdout", contents: nil)
+        _ = FileManager.default.createFile(atPath: out + "/stderr", contents: nil)
+        let stdout = try FileHandle(forWritingTo: URL(fileURLWithPath: out + "/stdout"))
+        let stderr = try FileHandle(forWritingTo: URL(fileURLWithPath: out + "/stderr"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: exe)
+        process.arguments = fitArguments + ["--output", dir]
+        process.currentDirectoryURL = URL(fileURLWithPath: CLI.root)
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let deadline = Date().addingTimeInterval(CLI.hangTimeout)
+        while process.isRunning && !FileManager.default.fileExists(atPath: dir) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        if process.isRunning { kill(process.processIdentifier, SIGINT) }
+        process.waitUntilExit()
+        try stdout.close()
+        try stderr.close()
+        return CLI.Output(status: process.terminationStatus,
+                          stdout: try String(contentsOfFile: out + "/stdout", encoding: .utf8),
+                          stderr: try String(contentsOfFile: out + "/stderr", encoding: .utf8))
+    }
+
     /// Every file in the directory is whole: JSON parses, CSVs parse, no temporary files are visible.
     static func expectConsistent(_ dir: String) throws {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
@@ -34,7 +65,7 @@ import Testing
             case "summary.json":
                 let data = try Data(contentsOf: URL(fileURLWithPath: path))
                 #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(path) is not whole JSON")
-            case "samples.csv", "trace.csv":
+            case "samples.csv", "samples_equal.csv", "trace.csv":
                 let text = try String(contentsOfFile: path, encoding: .utf8)
                 #expect((try? NumericCSV(text.replacingOccurrences(of: "nan", with: "NaN"))) != nil, "\(path) does not parse")
             case "checkpoint.plist":
@@ -53,13 +84,18 @@ import Testing
         let expected = try String(contentsOfFile: dir + "/straight/samples.csv", encoding: .utf8)
         #expect(!FileManager.default.fileExists(atPath: dir + "/straight/checkpoint.plist"))
 
-        // SIGINT: finishes the stage, writes the checkpoint and the partial run, exits 130.
-        let status = try Self.interruptedFit(dir + "/int", signal: SIGINT, after: 2.0)
-        if status == 130 {
-            #expect(FileManager.default.fileExists(atPath: dir + "/int/checkpoint.plist"))
-            let summary = try String(contentsOfFile: dir + "/int/summary.json", encoding: .utf8)
-            #expect(summary.contains("\"interrupted\""))
-        }
+        // SIGINT during the first stage (which takes seconds: flow fit, mode search): it finishes the stage, writes
+        // the checkpoint and the partial run — status interrupted, no evidence value — says how to
+        // resume on stderr (not stdout), and exits 130.
+        let interrupted = try Self.interruptedWhenCheckpointed(dir + "/int")
+        #expect(interrupted.status == 130, "\(interrupted.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/int/checkpoint.plist"))
+        let summary = try FitCommandTests.json(dir + "/int/summary.json")
+        #expect((summary["status"] as? [String: Any])?["state"] as? String == "interrupted")
+        #expect(summary["log_evidence"] is NSNull)
+        #expect(interrupted.stderr.contains("resume with: flowcli fit --resume \(dir)/int"))
+        #expect(!interrupted.stdout.contains("resume with"))
+        #expect(interrupted.stdout.contains("status: interrupted by SIGINT"))
         try Self.expectConsistent(dir + "/int")
         try Self.resumeAndCompare(dir + "/int", expected: expected)
 

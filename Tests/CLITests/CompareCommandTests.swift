@@ -31,7 +31,8 @@ import Testing
         #expect(json["backends"] as? String == "ensemble,smc")
         let runs = try #require(json["runs"] as? [[String: Any]])
         #expect(runs.map { $0["backend"] as? String } == ["ensemble", "ensemble", "smc", "smc"])
-        let unconverged = runs.filter { $0["status"] as? String == "not_converged" }.count
+        // Each row's status is the run's status object, as in its summary.json.
+        let unconverged = runs.filter { ($0["status"] as? [String: Any])?["state"] as? String == "not_converged" }.count
         #expect((r.status == 4) == (unconverged > 0), "status \(r.status), \(unconverged) runs not converged")
         #expect(r.stdout.components(separatedBy: "not_converged (unreliable: ").count - 1 == unconverged)
         for run in runs {

@@ -30,17 +30,19 @@ import Testing
         #expect(EvidenceConvergence.settled(trace: edge, final: -5, end: (3, 0), tolerance: 0.25)?.evaluations == 1)
     }
 
-    static func run(_ backend: String, _ k: Int, z: Double, e: Double, state: String = "converged") -> CompareRun {
-        CompareRun(backend: backend, repeatIndex: k, seed: UInt64(k), directory: "d/\(backend)-r\(k)", state: state,
-                   reachedPosterior: state != "stalled",
-                   status: state == "stalled" ? .stalled(beta: 0.5, evaluations: 10) : .converged, failedRules: [], logEvidence: z, logEvidenceError: e, method: "m", reliable: true,
-                   evaluations: 10, seconds: 1, settledEvaluations: 5, settledSeconds: 0.5, parameterNames: ["k"],
-                   means: [0], sds: [1])
+    static func run(_ backend: String, _ k: Int, z: Double, e: Double, state: RunDocument.Status.State = .converged) -> CompareRun {
+        let reached = state == .converged || state == .budgetExhausted
+        return CompareRun(backend: backend, repeatIndex: k, seed: String(k), directory: "d/\(backend)-r\(k)",
+                          status: RunDocument.Status(state: state, message: state.rawValue, reachedPosterior: reached),
+                          reachedPosterior: reached, logEvidence: reached ? z : nil, logEvidenceError: reached ? e : nil,
+                          logEvidenceMethod: .smc, logEvidenceReliable: true, logEvidenceFailedChecks: [], distanceFromReference: nil,
+                          likelihoodEvaluations: 10, wallSeconds: 1, evaluationsToTolerance: 5, secondsToTolerance: 0.5,
+                          parameters: RunDocument.Parameters([.init(name: "k", stats: .init(mean: 0, sd: 1, quantiles: [nil, nil, nil, nil, nil]))]))
     }
 
     @Test func aggregatesOverRepeats() throws {
         let runs = [Self.run("smc", 2, z: -2, e: 0.5), Self.run("smc", 1, z: -1, e: 0.5), Self.run("smc", 3, z: -3, e: 2),
-                    Self.run("smc", 4, z: 50, e: 1, state: "stalled"), Self.run("flow", 1, z: -1.5, e: 0.1)]
+                    Self.run("smc", 4, z: 50, e: 1, state: .stalled), Self.run("flow", 1, z: -1.5, e: 0.1)]
         let groups = BackendComparison.group(runs, backends: ["flow", "smc"])
         #expect(groups.map(\.backend) == ["flow", "smc"])
         let smc = groups[1]

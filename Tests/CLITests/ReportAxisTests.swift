@@ -70,7 +70,7 @@ import Testing
         #expect(AxisScale.niceStep(0) == 0)
         #expect(AxisScale.labels([0, 0.2, 0.4], step: 0.2) == ["0.0", "0.2", "0.4"])
         #expect(AxisScale.labels([-10, 0, 10], step: 10) == ["-10", "0", "10"])
-        #expect(AxisScale.scientific(1.5e-4, significant: 3) == "1.5e-4")
-        #expect(AxisScale.scientific(2e6, significant: 2) == "2e6")
+        #expect(NumberFormat.scientific(1.5e-4, significant: 3) == "1.5e-4")
+        #expect(NumberFormat.scientific(2e6, significant: 2) == "2e6")
     }
 }

@@ -5,27 +5,33 @@ import Testing
 /// The report's pure data functions: weighted quantiles and moments,
 /// histogram masses, HTML escaping, CSV numbers.
 @Suite struct ReportDataTests {
-    @Test func weightedQuantilesInvertTheWeightedCDF() throws {
-        // Equal weights on 1…4: the CDF is 0.25, 0.5, 0.75, 1.
-        let q = try #require(WeightedStatistics.quantiles([3, 1, 4, 2], weights: [1, 1, 1, 1], levels: [0, 0.25, 0.26, 0.5, 0.75, 1]))
-        #expect(q == [1, 1, 2, 2, 3, 4])
-        // Unequal weights 0.2, 0.5, 0.3 on 10, 20, 30: CDF 0.2, 0.7, 1.
-        let w = try #require(WeightedStatistics.quantiles([30, 10, 20], weights: [3, 2, 5], levels: [0.2, 0.21, 0.7, 0.71]))
-        #expect(w == [10, 20, 20, 30])
+    /// The report and summary.json share one quantile definition: linear
+    /// interpolation of the weighted CDF taken at the midpoint of each
+    /// sample's weight (python.md's `weighted_quantile`). Expected values by hand.
+    @Test func weightedQuantilesInterpolateTheMidpointCDF() throws {
+        // Equal weights on 1…4: midpoints at 0.125, 0.375, 0.625, 0.875.
+        let q = try #require(SampleTable.quantiles([3, 1, 4, 2], weights: [1, 1, 1, 1], levels: [0, 0.125, 0.25, 0.5, 0.875, 1]))
+        #expect(q == [1, 1, 1.5, 2.5, 4, 4])
+        // Weights 0.2, 0.5, 0.3 on 10, 20, 30: midpoints 0.1, 0.45, 0.85; 0.275 is halfway from 10 to 20.
+        let w = try #require(SampleTable.quantiles([30, 10, 20], weights: [3, 2, 5], levels: [0.1, 0.275, 0.45, 0.95]))
+        for (a, b) in zip(w, [10.0, 15, 20, 30]) { #expect(abs(a - b) < 1e-12) }
         // Zero and negative weights and non-finite values take no part.
-        let z = try #require(WeightedStatistics.quantiles([5, .nan, 7, 100], weights: [1, 1, 1, -1], levels: [0.5, 1]))
-        #expect(z == [5, 7])
-        #expect(WeightedStatistics.quantiles([1, 2], weights: [0, 0], levels: [0.5]) == nil)
+        let z = try #require(SampleTable.quantiles([5, .nan, 7, 100], weights: [1, 1, 1, -1], levels: [0.5]))
+        #expect(z == [6])
+        #expect(SampleTable.quantiles([1, 2], weights: [0, 0], levels: [0.5]) == nil)
     }
 
-    @Test func weightedMeanAndSD() throws {
+    @Test func parameterStatisticsAreWeightedOrAbsent() throws {
         // Values 1 and 3 with weights 1 and 3: mean 2.5, variance (2.25 + 3·0.25)/4 = 0.75.
-        let m = try #require(WeightedStatistics.meanAndSD([1, 3], weights: [1, 3]))
-        #expect(abs(m.mean - 2.5) < 1e-15)
-        #expect(abs(m.sd - 0.75.squareRoot()) < 1e-15)
-        // Linear interpolation between order statistics (numpy's default).
-        #expect(WeightedStatistics.quantile(sorted: [0, 10, 20], 0.25) == 5)
-        #expect(WeightedStatistics.quantile(sorted: [], 0.5) == nil)
+        let m = RunDocument.Stats(values: [1, 3], weights: [1, 3])
+        #expect(abs(try #require(m.mean) - 2.5) < 1e-15)
+        #expect(abs(try #require(m.sd) - 0.75.squareRoot()) < 1e-15)
+        // Midpoints 0.125 and 0.625: the median is 1 + (0.375/0.5)·2 = 2.5.
+        #expect(abs(try #require(m.median) - 2.5) < 1e-12)
+        // Nothing to summarise: every statistic is absent (shown as –), never 0.
+        let empty = RunDocument.Stats(values: [1, 2], weights: [0, 0])
+        #expect(empty.mean == nil && empty.sd == nil && empty.quantiles.allSatisfy { $0 == nil })
+        #expect(NumberFormat.page.significant(empty.mean) == "–")
     }
 
     @Test func histogramMassesAreTheWeightFractionsPerBin() {

@@ -14,18 +14,32 @@ public struct Budget: Sendable, Hashable, Codable {
     }
 }
 
-/// A progress report, sent after every stage/iteration. The CLI decides how
-/// to show it; libraries never print.
+/// A progress report, sent after every stage/iteration (and from inside
+/// long phases that are not stages, such as the flow sampler's mode search).
+/// The CLI decides how to show it; libraries never print.
 public struct ProgressReport: Sendable {
+    /// What the sampler is doing when it reports.
+    public enum Phase: Sendable, Hashable {
+        /// A stage (iteration, block) has finished; `row` is its trace row.
+        case stage
+        /// The mode search (multi-start local optimisation) is running:
+        /// `evaluations` likelihood evaluations of it so far, of at most
+        /// `planned` (nil if not known). `row` is the last stage's row with
+        /// the run's cumulative evaluations and seconds.
+        case modeSearch(evaluations: Int, planned: Int?)
+    }
+
     public var backend: String
     public var row: TraceRow
     /// A one-line description of what just happened (optional).
     public var message: String?
+    public var phase: Phase
 
-    public init(backend: String, row: TraceRow, message: String? = nil) {
+    public init(backend: String, row: TraceRow, message: String? = nil, phase: Phase = .stage) {
         self.backend = backend
         self.row = row
         self.message = message
+        self.phase = phase
     }
 }
 

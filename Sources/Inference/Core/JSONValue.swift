@@ -5,8 +5,8 @@ import Foundation
 /// NaN/Infinity).
 ///
 /// Used where a result carries structured data whose shape the library does
-/// not fix — a backend's settings (encoded from its settings value) — and by
-/// the command line's writers.
+/// not fix — a backend's settings (encoded from its settings value). Files
+/// are written by the command line with `JSONEncoder`.
 public indirect enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
@@ -107,63 +107,6 @@ public indirect enum JSONValue: Sendable, Hashable, Codable {
             var c = encoder.container(keyedBy: StringCodingKey.self)
             for m in members { try c.encode(m.value, forKey: StringCodingKey(stringValue: m.key)) }
         }
-    }
-}
-
-extension JSONValue {
-    /// Pretty-printed text with two-space indentation, keys in their order.
-    public func rendered(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent)
-        let inner = String(repeating: "  ", count: indent + 1)
-        switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .number(let x): return JSONValue.format(x)
-        case .string(let s): return JSONValue.quote(s)
-        case .array(let items):
-            if items.isEmpty { return "[]" }
-            if items.allSatisfy({ $0.isScalar }) {
-                return "[" + items.map { $0.rendered() }.joined(separator: ", ") + "]"
-            }
-            return "[\n" + items.map { inner + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)]"
-        case .object(let members):
-            if members.isEmpty { return "{}" }
-            return "{\n" + members.map { inner + JSONValue.quote($0.key) + ": " + $0.value.rendered(indent: indent + 1) }
-                .joined(separator: ",\n") + "\n\(pad)}"
-        }
-    }
-
-    private var isScalar: Bool {
-        switch self {
-        case .array, .object: return false
-        default: return true
-        }
-    }
-
-    /// A JSON number: integral values without a fraction, others in shortest
-    /// round-trip form, non-finite as `null`.
-    public static func format(_ x: Double) -> String {
-        guard x.isFinite else { return "null" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
-        return "\(x)"
-    }
-
-    /// A JSON string literal.
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out + "\""
     }
 }
 

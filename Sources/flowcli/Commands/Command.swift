@@ -41,6 +41,13 @@ enum ExitStatus: Int32 {
         return .success
     }
 
+    /// The exit status of runs whose documents have `statuses` (as ``of(_:)-…`` for their run statuses).
+    static func of(_ statuses: [RunDocument.Status]) -> ExitStatus {
+        if statuses.contains(where: { !$0.reachedPosterior }) { return .notConverged }
+        if statuses.contains(where: { $0.state == .notConverged }) { return .diagnosticsFailed }
+        return .success
+    }
+
     /// The command did what was asked.
     case success = 0
     /// A runtime error: unreadable or invalid model or data, I/O failure.

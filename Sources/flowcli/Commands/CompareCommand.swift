@@ -81,14 +81,16 @@ struct CompareCommand: Command {
                 let label = plan.label(backend: choice.name, repeat: k)
                 let seed = plan.seed(repeat: k)
                 if !quiet { printError("run \(runs.count + 1)/\(total) (\(label)): " + setup.announcement(backend: backend.name, seed: seed)) }
-                let result = try setup.run(backend, seed: seed, progress: ProgressLine(quiet: quiet, label: label))
+                let result = try setup.run(backend, seed: seed, progress: ProgressLine(quiet: quiet, label: label, budget: setup.budget))
                 let directory = plan.output + "/" + label
-                try RunWriter.write(result, context: setup.context, to: directory)
-                let run = CompareRun(result, backend: choice.name, repeatIndex: k, directory: directory, tolerance: plan.tolerance)
+                let document = RunDocument(result, context: setup.context)
+                try RunWriter.write(document, result: result, to: directory)
+                let run = CompareRun(document, trace: result.trace, backend: choice.name, repeatIndex: k,
+                                     directory: directory, tolerance: plan.tolerance, reference: plan.reference)
                 runs.append(run)
                 try CompareFiles.write(plan: plan, runs: runs)
                 if !quiet {
-                    printError("\(label): log Z = \(CompareTable.pm(run.logEvidence, run.logEvidenceError)) (\(run.state)), \(run.evaluations) evaluations, \(CompareTable.fixed(run.seconds, 1)) s")
+                    printError("\(label): log Z = \(CompareTable.pm(run.logEvidence, run.logEvidenceError)) (\(run.status.state.rawValue)), \(run.likelihoodEvaluations) evaluations, \(CompareTable.fixed(run.wallSeconds, 1)) s")
                 }
             }
         }

@@ -58,17 +58,25 @@ struct FitCommand: Command {
         guard others.isEmpty else {
             throw UsageError("--resume takes only the run directory (and --quiet): the run continues with the arguments it was started with")
         }
-        let header = try CheckpointHeader.read(from: directory)
-        var saved = try Arguments(header.arguments, spec: spec)
-        if arguments.has("quiet") && !saved.has("quiet") { saved = try Arguments(header.arguments + ["--quiet"], spec: spec) }
-        return try execute(saved, resumeFrom: directory)
+        let checkpoint = try Checkpoint.read(from: directory)
+        var recorded = checkpoint.arguments
+        if arguments.has("quiet") && !recorded.contains("--quiet") { recorded.append("--quiet") }
+        let saved: Arguments
+        do { saved = try Arguments(recorded, spec: spec) } catch {
+            throw Checkpoint.damaged(Checkpoint.path(in: directory),
+                                     because: "the fit arguments it records are not valid (\(error.message))")
+        }
+        guard saved.string("resume") == nil else {
+            throw Checkpoint.damaged(Checkpoint.path(in: directory), because: "the fit arguments it records contain --resume")
+        }
+        return try execute(saved, resumeFrom: (directory, checkpoint))
     }
 
-    private func execute(_ arguments: Arguments, resumeFrom: String?) throws -> ExitStatus {
+    private func execute(_ arguments: Arguments, resumeFrom: (directory: String, checkpoint: Checkpoint)?) throws -> ExitStatus {
         let path = try arguments.singlePositional("model file")
         let choice = try BackendFactory.choice(named: arguments.string("backend") ?? BackendFactory.defaultBackend)
         let setup = try FitSetup.load(path: path, arguments: arguments)
-        let output = resumeFrom ?? arguments.string("output") ?? "runs/\(setup.model.name)"
+        let output = resumeFrom?.directory ?? arguments.string("output") ?? "runs/\(setup.model.name)"
         let backend = try BackendFactory.make(choice, arguments: arguments, dimension: setup.model.parameters.count)
         let policy = CheckpointPolicy(everyStages: try arguments.int("checkpoint-every", default: 20, range: 1...1_000_000),
                                       everySeconds: try arguments.double("checkpoint-seconds", default: 60, range: 0.001...1e9))
@@ -84,35 +92,38 @@ struct FitCommand: Command {
 
     private func execute(
         _ arguments: Arguments, setup: FitSetup, backend: any InferenceBackend, policy: CheckpointPolicy,
-        output: String, resumeFrom: String?, path: String
+        output: String, resumeFrom: (directory: String, checkpoint: Checkpoint)?, path: String
     ) throws -> ExitStatus {
-
         let quiet = arguments.has("quiet")
         if !quiet {
             printError((resumeFrom == nil ? "" : "resuming \(output): ") + setup.announcement(backend: backend.name, seed: setup.seed))
         }
-        let progress = ProgressLine(quiet: quiet)
+        let progress = ProgressLine(quiet: quiet, budget: setup.budget)
         let result: InferenceResult
         var interruptedBy: Int32?
-        if let resumable = backend as? any ResumableBackend {
+        if let resumable = backend as? any CheckpointableBackend {
             (result, interruptedBy) = try setup.runResumable(resumable, arguments: arguments.raw, directory: output,
-                                                             resume: resumeFrom != nil, policy: policy, progress: progress)
+                                                             resume: resumeFrom?.checkpoint, policy: policy, progress: progress)
         } else {
             guard resumeFrom == nil else { throw CLIError("the \(backend.name) backend cannot resume a run") }
             result = try setup.run(backend, seed: setup.seed, progress: progress)
         }
-        let context = setup.context
-        try RunWriter.write(result, context: context, to: output)
+        let document = RunDocument(result, context: setup.context, interruptedBy: interruptedBy)
+        try RunWriter.write(document, result: result, to: output)
+        let text = FitSummary.text(document, output: output)
         if let signal = interruptedBy {
-            writeOut("interrupted (signal \(signal)) after \(result.ledger.evaluations) likelihood evaluations; "
-                     + "wrote the partial run and \(output)/checkpoint.plist\nresume with: flowcli fit --resume \(output)\n")
+            writeOut(text + "\n")
+            printError("interrupted by \(RunDocument.Status.signalName(signal)) after \(result.ledger.evaluations) likelihood "
+                       + "evaluations; wrote the partial run and \(output)/checkpoint.plist\n"
+                       + "resume with: flowcli fit --resume \(output)")
             return .interrupted
         }
-        var text = FitSummary.text(result, context: context, budget: setup.budget, output: output)
+        var report = ""
         if arguments.has("report") {
-            text += "\nwrote " + (try ReportStep.write(directory: output, modelPath: path, quiet: quiet))
+            let run = ReportRun(document: document, result: result, directory: output)
+            report = "\nwrote " + (try ReportStep.write(ReportInput(run: run), modelPath: path, quiet: quiet))
         }
-        writeOut(text + "\n")
-        return ExitStatus.of([result.status])
+        writeOut(text + report + "\n")
+        return ExitStatus.of([document.status])
     }
 }

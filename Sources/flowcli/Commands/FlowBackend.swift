@@ -60,9 +60,16 @@ enum FlowBackend {
         var probe = RandomSource(seed: 0)
         for role in [FlowRole.global, .mode] {
             do { _ = try FlowProposal(dimension: dimension, settings: settings, role: role, rng: &probe) } catch {
-                throw CLIError("cannot build a flow of dimension \(dimension): \(error)")
+                throw CLIError("cannot build a flow of dimension \(dimension) with these settings: \(UserMessage.describe(error))")
             }
         }
         return AnnealedFlowSampler<FlowProposal>.realNVP(settings: settings)
+    }
+}
+
+extension AnnealedFlowSampler: CheckpointableBackend {
+    /// Every field of a decoded run checked against the posterior's dimension and these settings.
+    func validate(_ state: AnnealedFlowRun<Flow>, posterior: Posterior) throws {
+        try state.validate(dimension: posterior.dimension, settings: annealing)
     }
 }

@@ -92,7 +92,7 @@ enum FlowCLI {
             printError("flowcli \(command.name): error: \(error.message)")
             return .failure
         } catch {
-            printError("flowcli \(command.name): error: \(error)")
+            printError("flowcli \(command.name): error: \(UserMessage.describe(error))")
             return .failure
         }
     }

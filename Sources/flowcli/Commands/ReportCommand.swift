@@ -83,7 +83,17 @@ enum ReportStep {
         do {
             return try writeReport(runDirectory: directory, truths: [:], modelPath: modelPath, options: ReportOptions())
         } catch {
-            throw CLIError("the run was written to \(directory), but its report failed: \(error)")
+            throw CLIError("the run was written to \(directory), but its report failed: \(UserMessage.describe(error))")
+        }
+    }
+
+    /// The report of runs still in memory (`fit --report`: nothing is read back from the files just written).
+    static func write(_ input: ReportInput, modelPath: String, quiet: Bool) throws -> String {
+        if !quiet { printError("writing the report …") }
+        do {
+            return try writeReport(input, truths: [:], modelPath: modelPath, options: ReportOptions())
+        } catch {
+            throw CLIError("the run was written to \(input.directory), but its report failed: \(UserMessage.describe(error))")
         }
     }
 }

@@ -21,16 +21,16 @@ struct BackendComparison: Sendable {
 
     /// Mean of log Ẑ over the estimated runs (nil without any).
     var meanLogEvidence: Double? {
-        let z = estimated.map(\.logEvidence)
+        let z = estimated.compactMap(\.logEvidence)
         return z.isEmpty ? nil : z.reduce(0, +) / Double(z.count)
     }
 
     /// Sample sd of log Ẑ over the estimated runs (nil with fewer than 2).
-    var sdLogEvidence: Double? { Self.sampleSD(estimated.map(\.logEvidence)) }
+    var sdLogEvidence: Double? { Self.sampleSD(estimated.compactMap(\.logEvidence)) }
 
     /// Mean stated standard error over the estimated runs whose error is finite.
     var meanStatedError: Double? {
-        let e = estimated.map(\.logEvidenceError).filter(\.isFinite)
+        let e = estimated.compactMap(\.logEvidenceError)
         return e.isEmpty ? nil : e.reduce(0, +) / Double(e.count)
     }
 
@@ -41,8 +41,8 @@ struct BackendComparison: Sendable {
     }
 
     /// Median over runs of the evaluations until the estimate settled.
-    var medianSettledEvaluations: Double? { Self.median(runs.compactMap(\.settledEvaluations).map(Double.init)) }
-    var medianSettledSeconds: Double? { Self.median(runs.compactMap(\.settledSeconds)) }
+    var medianSettledEvaluations: Double? { Self.median(runs.compactMap(\.evaluationsToTolerance).map(Double.init)) }
+    var medianSettledSeconds: Double? { Self.median(runs.compactMap(\.secondsToTolerance)) }
 
     static func sampleSD(_ x: [Double]) -> Double? {
         guard x.count >= 2 else { return nil }
@@ -61,5 +61,44 @@ struct BackendComparison: Sendable {
     /// Groups `runs` by backend, in the order of `backends`.
     static func group(_ runs: [CompareRun], backends: [String]) -> [BackendComparison] {
         backends.map { b in BackendComparison(backend: b, runs: runs.filter { $0.backend == b }.sorted { $0.repeatIndex < $1.repeatIndex }) }
+    }
+}
+
+extension BackendComparison {
+    /// One backend's row of `compare.json`'s `backend_summaries`.
+    struct Summary: Codable, Sendable, Equatable {
+        var backend: String
+        var runs: Int
+        var runsWithEstimate: Int
+        @Nullable var firstLogEvidence: Double?
+        @Nullable var firstLogEvidenceError: Double?
+        @Nullable var meanLogEvidence: Double?
+        @Nullable var sdLogEvidence: Double?
+        @Nullable var meanStatedError: Double?
+        @Nullable var calibrationRatio: Double?
+        @Nullable var medianEvaluationsToTolerance: Double?
+        @Nullable var medianSecondsToTolerance: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case backend, runs
+            case runsWithEstimate = "runs_with_estimate"
+            case firstLogEvidence = "first_log_evidence"
+            case firstLogEvidenceError = "first_log_evidence_error"
+            case meanLogEvidence = "mean_log_evidence"
+            case sdLogEvidence = "sd_log_evidence"
+            case meanStatedError = "mean_stated_error"
+            case calibrationRatio = "calibration_ratio"
+            case medianEvaluationsToTolerance = "median_evaluations_to_tolerance"
+            case medianSecondsToTolerance = "median_seconds_to_tolerance"
+        }
+    }
+
+    var summary: Summary {
+        Summary(backend: backend, runs: runs.count, runsWithEstimate: estimated.count,
+                firstLogEvidence: first?.logEvidence, firstLogEvidenceError: first?.logEvidenceError,
+                meanLogEvidence: meanLogEvidence.flatMap(finite), sdLogEvidence: sdLogEvidence.flatMap(finite),
+                meanStatedError: meanStatedError.flatMap(finite), calibrationRatio: calibrationRatio.flatMap(finite),
+                medianEvaluationsToTolerance: medianSettledEvaluations.flatMap(finite),
+                medianSecondsToTolerance: medianSettledSeconds.flatMap(finite))
     }
 }

@@ -22,11 +22,13 @@ enum CompareTable {
         head += ["evals", "seconds", "evals→\(tol)", "s→\(tol)"]
         var rows = [head]
         for r in runs {
-            var row = [r.backend, String(r.repeatIndex), String(r.seed), r.state + (r.reliable ? "" : " (unreliable: \(r.failedRules.joined(separator: ", ")))"),
+            let unreliable = r.logEvidenceReliable || !r.hasEstimate ? ""
+                : " (unreliable: " + r.logEvidenceFailedChecks.map(\.rule.rawValue).joined(separator: ", ") + ")"
+            var row = [r.backend, String(r.repeatIndex), r.seed, r.status.state.rawValue + unreliable,
                        pm(r.logEvidence, r.logEvidenceError)]
-            if let ref = plan.reference { row.append(r.hasEstimate ? signed(r.logEvidence - ref) : "–") }
-            row += [String(r.evaluations), fixed(r.seconds, 1),
-                    r.settledEvaluations.map(String.init) ?? "–", r.settledSeconds.map { fixed($0, 1) } ?? "–"]
+            if plan.reference != nil { row.append(r.distanceFromReference.map(signed) ?? NumberFormat.missing) }
+            row += [String(r.likelihoodEvaluations), fixed(r.wallSeconds, 1),
+                    r.evaluationsToTolerance.map(String.init) ?? NumberFormat.missing, fixed(r.secondsToTolerance, 1)]
             rows.append(row)
         }
         lines += aligned(rows, rightFrom: 4)
@@ -36,10 +38,10 @@ enum CompareTable {
             var rows = [["backend", "log Ẑ ± error (run 1)", "mean ± sd over runs", "mean error", "sd/error",
                          "median evals→\(tol)"]]
             for b in backends {
-                let spread = b.meanLogEvidence.map { m in pm(m, b.sdLogEvidence ?? .nan) + " (\(b.estimated.count))" } ?? "–"
-                rows.append([b.backend, b.first.map { pm($0.logEvidence, $0.logEvidenceError) } ?? "–", spread,
-                             b.meanStatedError.map { fixed($0, 4) } ?? "–", b.calibrationRatio.map { fixed($0, 2) } ?? "–",
-                             b.medianSettledEvaluations.map { String(Int($0.rounded())) } ?? "–"])
+                let spread = b.meanLogEvidence.map { m in pm(m, b.sdLogEvidence) + " (\(b.estimated.count))" } ?? NumberFormat.missing
+                rows.append([b.backend, pm(b.first?.logEvidence, b.first?.logEvidenceError), spread,
+                             fixed(b.meanStatedError, 4), fixed(b.calibrationRatio, 2),
+                             b.medianSettledEvaluations.map { String(Int($0.rounded())) } ?? NumberFormat.missing])
             }
             lines += aligned(rows, rightFrom: 1)
             lines.append("sd/error = sd(log Ẑ over runs) / mean(stated error): ≈ 1 honest error bars, > 1 overconfident, < 1 conservative")
@@ -47,27 +49,26 @@ enum CompareTable {
 
         lines.append("")
         var names: [String] = []
-        for r in runs { for n in r.parameterNames where !names.contains(n) { names.append(n) } }
+        for r in runs { for n in r.parameters.names where !names.contains(n) { names.append(n) } }
         let firsts = backends.map(\.first)
         var prows = [["posterior mean ± sd" + (plan.repeats > 1 ? " (run 1)" : "")] + plan.backends]
         for n in names {
             prows.append([n] + firsts.map { r in
-                guard let r, let j = r.parameterNames.firstIndex(of: n) else { return "–" }
-                return String(format: "%.5g ± %.3g", r.means[j], r.sds[j])
+                guard let stats = r?.parameters[n], let mean = stats.mean else { return NumberFormat.missing }
+                return String(format: "%.5g", mean) + " ± " + (stats.sd.map { String(format: "%.3g", $0) } ?? NumberFormat.missing)
             })
         }
         lines += aligned(prows, rightFrom: 1)
         return lines.joined(separator: "\n")
     }
 
-    /// `-107.9712 ± 0.0080`; non-finite parts as `nan`/`-inf`.
-    static func pm(_ x: Double, _ e: Double) -> String {
-        "\(fixed(x, 4)) ± \(fixed(e, 4))"
+    /// `-107.9712 ± 0.0080`; `–` without an estimate (and for a missing error).
+    static func pm(_ x: Double?, _ e: Double?) -> String {
+        guard x != nil else { return NumberFormat.missing }
+        return "\(fixed(x, 4)) ± \(fixed(e, 4))"
     }
 
-    static func fixed(_ x: Double, _ digits: Int) -> String {
-        x.isFinite ? String(format: "%.\(digits)f", x) : formatNumber(x)
-    }
+    static func fixed(_ x: Double?, _ digits: Int) -> String { NumberFormat.plain.fixed(x, digits) }
 
     static func signed(_ x: Double) -> String { String(format: "%+.4f", x) }
 

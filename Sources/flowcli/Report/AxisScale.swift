@@ -49,7 +49,7 @@ struct AxisScale: Sendable, Equatable {
             ts.append(isLog ? log10(x) : x)
             ws.append(w)
         }
-        guard let q = WeightedStatistics.quantiles(ts, weights: ws, levels: [0.001, 0.999]) else { return nil }
+        guard let q = SampleTable.quantiles(ts, weights: ws, levels: [0.001, 0.999]) else { return nil }
         return fitting(transformedRange: q[0]...q[1], isLog: isLog, include: include, padding: padding)
     }
 

@@ -78,7 +78,7 @@ extension AxisScale {
                 var set: [Tick] = []
                 for k in first...last { for m in mantissas {
                     let v = m * pow(10, Double(k))
-                    if inRange(v) { set.append(Tick(value: v, label: Self.format(v))) }
+                    if inRange(v) { set.append(Tick(value: v, label: NumberFormat.plain.short(v))) }
                 } }
                 if set.count <= maxTicks * 2 { sets.append(set) }
             }
@@ -89,7 +89,7 @@ extension AxisScale {
                     var set: [Tick] = []
                     for k in first...last where ((k % stride) + stride) % stride == phase {
                         let v = pow(10, Double(k))
-                        if inRange(v) { set.append(Tick(value: v, label: Self.format(v))) }
+                        if inRange(v) { set.append(Tick(value: v, label: NumberFormat.plain.short(v))) }
                     }
                     phases.append(set)
                 }
@@ -142,34 +142,9 @@ extension AxisScale {
         let largest = values.map(abs).max() ?? 0
         if largest >= 1e5 || (largest < 1e-3 && largest > 0) {
             let digits = max(1, Int(ceil(log10(largest / step) + 1e-9)) + 1)
-            return values.map { $0 == 0 ? "0" : scientific($0, significant: digits) }
+            return values.map { $0 == 0 ? "0" : NumberFormat.scientific($0, significant: digits) }
         }
         let decimals = max(0, -Int(floor(log10(step) + 1e-9)))
         return values.map { String(format: "%.\(decimals)f", $0) }
-    }
-
-    /// Short text for a single value (log ticks, table cells): plain between
-    /// 10⁻³ and 10⁵, else `2e-5`, with at most `significant` digits.
-    static func format(_ v: Double, significant: Int = 3) -> String {
-        guard v.isFinite else { return v.isNaN ? "–" : (v > 0 ? "∞" : "−∞") }
-        if v == 0 { return "0" }
-        let a = abs(v)
-        if a >= 1e5 || a < 1e-3 { return scientific(v, significant: significant) }
-        var s = String(format: "%.\(significant)g", v)
-        if s.contains("e") { s = String(format: "%.\(max(0, significant - 1 - Int(floor(log10(a)))))f", v) }
-        return s
-    }
-
-    /// `1.5e-4` style: no `+`, no leading exponent zeros, no trailing mantissa zeros.
-    static func scientific(_ v: Double, significant: Int) -> String {
-        let s = String(format: "%.\(max(0, significant - 1))e", v)
-        guard let e = s.firstIndex(of: "e") else { return s }
-        var mantissa = String(s[..<e])
-        if mantissa.contains(".") {
-            while mantissa.hasSuffix("0") { mantissa.removeLast() }
-            if mantissa.hasSuffix(".") { mantissa.removeLast() }
-        }
-        let exponent = Int(s[s.index(after: e)...]) ?? 0
-        return "\(mantissa)e\(exponent)"
     }
 }

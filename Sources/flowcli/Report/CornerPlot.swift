@@ -105,7 +105,7 @@ struct CornerPlot {
             svg.path(path.d, stroke: layer.style.color, width: filled ? 1.3 : 1.5, dash: layer.style.dash, clip: clip)
         }
         if filled, let layer = layers.first,
-           let q = WeightedStatistics.quantiles(layer.columns[k], weights: layer.weights, levels: [0.16, 0.5, 0.84]) {
+           let q = SampleTable.quantiles(layer.columns[k], weights: layer.weights, levels: [0.16, 0.5, 0.84]) {
             for v in q { if let x = frame.px(v) { svg.line(x, frame.y, x, frame.y + frame.height, stroke: layer.style.color, width: 1, dash: "3 2") } }
             title(names[k], median: q[1], lower: q[0], upper: q[2], frame: frame, into: &svg)
         } else {
@@ -121,7 +121,7 @@ struct CornerPlot {
     private func title(_ name: String, median: Double, lower: Double, upper: Double, frame: PlotFrame, into svg: inout SVGBuilder) {
         let cx = frame.x + frame.width / 2
         svg.text(cx, frame.y - 19, name, size: 11, anchor: .middle, weight: "600")
-        let interval = "\(AxisScale.format(median)) +\(AxisScale.format(upper - median, significant: 2)) −\(AxisScale.format(median - lower, significant: 2))"
+        let interval = "\(NumberFormat.page.short(median)) +\(NumberFormat.page.short(upper - median, 2)) −\(NumberFormat.page.short(median - lower, 2))"
         if AxisScale.labelWidth(interval, fontSize: 10) <= frame.width + Self.gap {
             svg.text(cx, frame.y - 6, PlotFrame.typographic(interval), size: 10, anchor: .middle, fill: Palette.muted)
         }

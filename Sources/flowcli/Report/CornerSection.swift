@@ -26,9 +26,10 @@ enum CornerSection {
         for run in input.runs where layers.allSatisfy({ $0.label != run.label }) {
             body += ReportPage.note("\(run.label): no usable samples for the corner plot.")
         }
-        for run in input.runs where run.summary.statusState == "stalled" {
-            let beta = run.summary.statusBeta.map { " at β = \(AxisScale.format($0, significant: 3))" } ?? ""
-            body += ReportPage.note("\(run.label) stalled\(beta): the run never reached the posterior, so its "
+        for run in input.runs where !run.summary.status.reachedPosterior {
+            let state = run.summary.status.state.rawValue
+            let beta = run.summary.status.beta.map { " at β = \(NumberFormat.page.short($0, 3))" } ?? ""
+            body += ReportPage.note("\(run.label) \(state)\(beta): the run never reached the posterior, so its "
                                     + "samples may not represent it (see the run's warnings).")
         }
         body += notes(layers, names: axes.names).map(ReportPage.note).joined()
@@ -84,13 +85,13 @@ enum CornerSection {
         var out: [String] = []
         for layer in layers {
             if layer.effectiveSampleSize < 20 {
-                out.append("\(layer.label): effective sample size \(TextFormat.fixed(layer.effectiveSampleSize, 1)); "
+                out.append("\(layer.label): effective sample size \(NumberFormat.page.fixed(layer.effectiveSampleSize, 1)); "
                            + "the plots show few distinct samples.")
             }
             for (k, column) in layer.columns.enumerated() {
                 let values = column.indices.filter { layer.weights[$0] > 0 }.map { column[$0] }
                 if let first = values.first, values.allSatisfy({ $0 == first }) {
-                    out.append("\(layer.label): every sample has \(names[k]) = \(AxisScale.format(first, significant: 6)) (no spread).")
+                    out.append("\(layer.label): every sample has \(names[k]) = \(NumberFormat.page.short(first, 6)) (no spread).")
                 }
             }
         }

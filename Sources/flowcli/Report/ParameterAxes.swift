@@ -61,7 +61,7 @@ struct ParameterAxes: Sendable {
         var wide = false
         for s in samples {
             guard s.values.allSatisfy({ $0 > 0 }) else { return false }
-            if let q = WeightedStatistics.quantiles(s.values, weights: s.weights, levels: [0.005, 0.995]),
+            if let q = SampleTable.quantiles(s.values, weights: s.weights, levels: [0.005, 0.995]),
                q[0] > 0, (q[1] / q[0]) > pow(10, decadeThreshold) { wide = true }
         }
         return wide

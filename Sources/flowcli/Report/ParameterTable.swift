@@ -1,5 +1,6 @@
 /// Section 6: posterior mean, sd and 5/16/50/84/95% quantiles of every
-/// parameter (from summary.json, else computed from the weighted samples),
+/// parameter (from summary.json, else computed from the weighted samples by
+/// the same definition), `–` where a statistic does not exist,
 /// one row per parameter and run, with the truth when given.
 enum ParameterTable {
     static func html(_ runs: [ReportRun], names: [String], styles: [RunStyle], truths: [String: Double]) -> String {
@@ -9,7 +10,7 @@ enum ParameterTable {
         let showTruth = !truths.isEmpty
         let compare = runs.count > 1
         var t = "<table><tr><th class=\"name\">parameter</th>" + (compare ? "<th class=\"name\">run</th>" : "")
-            + "<th>mean</th><th>sd</th><th>5%</th><th>16%</th><th>50%</th><th>84%</th><th>95%</th>"
+            + "<th>mean</th><th>sd</th>" + RunDocument.Stats.levels.map { "<th>\(NumberFormat.roundTrip($0 * 100))%</th>" }.joined()
             + (showTruth ? "<th>truth</th>" : "") + "</tr>\n"
         for name in allNames {
             for (k, (run, style)) in zip(runs, styles).enumerated() {
@@ -18,9 +19,9 @@ enum ParameterTable {
                 if compare {
                     t += "<td class=\"name\"><span class=\"swatch\" style=\"background:\(style.color)\"></span>\(HTML.escape(run.label))</td>"
                 }
-                t += "<td>\(TextFormat.significant(stats.mean))</td><td>\(TextFormat.significant(stats.sd))</td>"
-                t += stats.quantiles.map { "<td>\(TextFormat.significant($0))</td>" }.joined()
-                if showTruth { t += "<td>\(k == 0 ? TextFormat.significant(truths[name]) : "")</td>" }
+                t += "<td>\(NumberFormat.page.significant(stats.mean))</td><td>\(NumberFormat.page.significant(stats.sd))</td>"
+                t += stats.quantiles.map { "<td>\(NumberFormat.page.significant($0))</td>" }.joined()
+                if showTruth { t += "<td>\(k == 0 ? NumberFormat.page.significant(truths[name]) : "")</td>" }
                 t += "</tr>\n"
             }
         }
@@ -32,14 +33,12 @@ enum ParameterTable {
         return ReportPage.section("Parameters", id: "parameters", caption: caption, t)
     }
 
-    static func stats(_ run: ReportRun, _ name: String) -> RunSummary.ParameterStats? {
-        let written = run.summary.parameters[name]
-        if let s = written, s.mean != nil, !s.quantiles.contains(where: { $0 == nil }) { return s }
-        guard let samples = run.samples, let j = samples.parameterNames.firstIndex(of: name) else { return written }
+    /// The summary's statistics, else (a summary without the parameter) the
+    /// same definition computed from the weighted samples.
+    static func stats(_ run: ReportRun, _ name: String) -> RunDocument.Stats? {
+        if let written = run.summary.parameters[name] { return written }
+        guard let samples = run.samples, let j = samples.parameterNames.firstIndex(of: name) else { return nil }
         let w = samples.weighted(j)
-        guard let ms = WeightedStatistics.meanAndSD(w.values, weights: w.weights),
-              let q = WeightedStatistics.quantiles(w.values, weights: w.weights, levels: [0.05, 0.16, 0.5, 0.84, 0.95])
-        else { return written }
-        return RunSummary.ParameterStats(mean: ms.mean, sd: ms.sd, quantiles: q)
+        return RunDocument.Stats(values: w.values, weights: w.weights)
     }
 }

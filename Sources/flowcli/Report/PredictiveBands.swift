@@ -1,12 +1,17 @@
 import Foundation
+import Baselines
 import Inference
 import ModelDSL
 import ODE
 
 /// Posterior-predictive bands of a model's observables: posterior draws
 /// resampled by weight, each simulated on a fine time grid, and the 5, 25,
-/// 50, 75 and 95% quantiles of the predicted observable at each grid time
-/// (the noise-free prediction; measurement noise is not added).
+/// 50, 75 and 95% quantiles at each grid time of
+/// - the predicted measurement — the prediction with its observable's own
+///   noise model added (one seeded draw per posterior draw and time,
+///   ``MeasurementNoise/measurement(_:sd:noise:z:)``): what data from the
+///   fitted model look like, so the measurements should scatter inside it;
+/// - the noise-free prediction (the model's curve), as a second layer.
 ///
 /// Cost: `draws` ODE solves on `gridPoints` output times (≈ 200 × one
 /// likelihood evaluation), serial.
@@ -14,9 +19,11 @@ struct PredictiveBands: Sendable {
     struct Panel: Sendable {
         var observable: String
         var times: [Double]
-        /// `quantiles[q][k]` for levels ``PredictiveBands/levels``; NaN where
-        /// no draw gave a finite prediction at `times[k]`.
+        /// `quantiles[q][k]` of the noise-free prediction for levels
+        /// ``PredictiveBands/levels``; NaN where no draw gave a finite prediction at `times[k]`.
         var quantiles: [[Double]]
+        /// The same of the predicted measurement (noise added).
+        var noisyQuantiles: [[Double]]
         var data: [(time: Double, value: Double)]
     }
 
@@ -49,7 +56,7 @@ struct PredictiveBands: Sendable {
         }
         let simulator: ModelSimulator
         do { simulator = try ModelSimulator(model: model, options: solver) } catch {
-            throw Unavailable(description: "the model cannot be simulated: \(error)")
+            throw Unavailable(description: "the model cannot be simulated: \(UserMessage.describe(error))")
         }
         let times = data.measurements.map(\.time)
         let start = min(0, times.min() ?? 0)
@@ -59,54 +66,48 @@ struct PredictiveBands: Sendable {
         let grid = (0..<g).map { start + (end - start) * Double($0) / Double(g - 1) }
 
         var rng = RandomSource(seed: options.seed)
-        let picks = resample(weights, count: options.predictiveDraws, rng: &rng)
+        let picks = MultinomialResampling.ancestors(weights: weights, count: options.predictiveDraws, rng: &rng)
         let o = model.observables.count
         // predictions[obs][k] collects finite values over successful draws.
         var predictions = [[[Double]]](repeating: [[Double]](repeating: [], count: g), count: o)
+        var measurements = predictions
         var failed = 0
         for i in picks {
             let theta = columns.map { samples.columns[$0][i] }
             let outcome: Result<Simulation, SolveFailure>
             do { outcome = try simulator.simulate(parameters: theta, times: grid, startTime: start) } catch {
-                throw Unavailable(description: "cannot simulate: \(error)")
+                throw Unavailable(description: "cannot simulate: \(UserMessage.describe(error))")
             }
             guard case .success(let sim) = outcome else { failed += 1; continue }
-            for k in 0..<g { for ob in 0..<o where sim.observables[k][ob].isFinite {
-                predictions[ob][k].append(sim.observables[k][ob])
-            } }
+            for k in 0..<g {
+                for ob in 0..<o {
+                    let z = rng.normal()   // drawn for every cell, so each cell's deviate does not depend on the others' failures
+                    let mu = sim.observables[k][ob]
+                    guard mu.isFinite else { continue }
+                    predictions[ob][k].append(mu)
+                    if let y = MeasurementNoise.measurement(mu, sd: sim.noiseSDs[k][ob], noise: model.observables[ob].noise, z: z) {
+                        measurements[ob][k].append(y)
+                    }
+                }
+            }
         }
         var panels: [Panel] = []
-        for ob in 0..<o {
+        /// `[level][time]` quantiles of equally weighted values (the one quantile definition).
+        func bands(_ values: [[Double]]) -> [[Double]] {
             var q = [[Double]](repeating: [Double](repeating: .nan, count: g), count: levels.count)
             for k in 0..<g {
-                let sorted = predictions[ob][k].sorted()
-                for (l, level) in levels.enumerated() { q[l][k] = WeightedStatistics.quantile(sorted: sorted, level) ?? .nan }
+                let v = values[k]
+                let quantiles = WeightedQuantile.quantiles(values: v, weights: [Double](repeating: 1, count: v.count), levels: levels)
+                for l in levels.indices { q[l][k] = quantiles[l] }
             }
+            return q
+        }
+        for ob in 0..<o {
             let points = data.measurements.filter { $0.observable == ob && $0.time.isFinite && $0.value.isFinite }
                 .map { (time: $0.time, value: $0.value) }
-            panels.append(Panel(observable: model.observables[ob].name, times: grid, quantiles: q, data: points))
+            panels.append(Panel(observable: model.observables[ob].name, times: grid, quantiles: bands(predictions[ob]),
+                                noisyQuantiles: bands(measurements[ob]), data: points))
         }
         return PredictiveBands(panels: panels, draws: picks.count, failedDraws: failed)
-    }
-
-    /// Multinomial resampling: `count` indices drawn with probabilities
-    /// `weights` (normalised), by inverting the cumulative sum. O(n + count·log n).
-    static func resample(_ weights: [Double], count: Int, rng: inout RandomSource) -> [Int] {
-        var cumulative = [Double](repeating: 0, count: weights.count)
-        var total = 0.0
-        for (i, w) in weights.enumerated() {
-            total += max(0, w.isFinite ? w : 0)
-            cumulative[i] = total
-        }
-        guard total > 0 else { return [] }
-        return (0..<max(0, count)).map { _ in
-            let u = rng.uniform() * total
-            var lo = 0, hi = cumulative.count - 1
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
-            }
-            return lo
-        }
     }
 }

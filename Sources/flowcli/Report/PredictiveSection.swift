@@ -17,11 +17,8 @@ enum PredictiveSection {
         var computed: [(ReportRun, RunStyle, PredictiveBands)] = []
         for (run, style) in zip(runs, styles) {
             guard let samples = run.samples else { notes.append("\(run.label): no samples."); continue }
-            let s = run.summary
-            let solver = SolverOptions(
-                relativeTolerance: s.relativeTolerance ?? SolverOptions.defaultRelativeTolerance,
-                absoluteTolerance: s.absoluteTolerance ?? SolverOptions.defaultAbsoluteTolerance,
-                maxSteps: s.maxSteps ?? SolverOptions.defaultMaxSteps)
+            let s = run.summary.solver
+            let solver = SolverOptions(relativeTolerance: s.rtol, absoluteTolerance: s.atol, maxSteps: s.maxSteps)
             do {
                 let bands = try PredictiveBands.compute(loaded: loaded, samples: samples, solver: solver, options: options)
                 if bands.failedDraws > 0 {
@@ -46,19 +43,19 @@ enum PredictiveSection {
             chart.dataPoints = panel.data.map { ($0.time, $0.value) }
             for (run, style, bands) in computed {
                 let p = bands.panels[ob]
-                let q = p.quantiles
-                var outer = LineChart.Series(label: single ? "5–95%" : "\(run.label) 5–95%", style: style)
+                let q = p.quantiles, m = p.noisyQuantiles
+                // Outermost: where measurements of the fitted model fall (noise included).
+                var noisy = LineChart.Series(label: single ? "5–95% with noise" : "\(run.label) 5–95% with noise", style: style)
+                noisy.band = p.times.indices.map { (p.times[$0], m[0][$0], m[4][$0]) }
+                noisy.bandOpacity = single ? 0.12 : 0.08
+                noisy.lineWidth = 0
+                chart.series.append(noisy)
+                // Second layer: the model's curve itself (noise-free).
+                var outer = LineChart.Series(label: single ? "5–95% noise-free" : "\(run.label) 5–95% noise-free", style: style)
                 outer.band = p.times.indices.map { (p.times[$0], q[0][$0], q[4][$0]) }
-                outer.bandOpacity = single ? 0.16 : 0.12
+                outer.bandOpacity = single ? 0.3 : 0.2
                 outer.lineWidth = 0
                 chart.series.append(outer)
-                if single {
-                    var inner = LineChart.Series(label: "25–75%", style: style)
-                    inner.band = p.times.indices.map { (p.times[$0], q[1][$0], q[3][$0]) }
-                    inner.bandOpacity = 0.3
-                    inner.lineWidth = 0
-                    chart.series.append(inner)
-                }
                 var median = LineChart.Series(label: single ? "median" : "\(run.label) median", style: style)
                 median.points = p.times.indices.map { (p.times[$0], q[2][$0]) }
                 median.lineWidth = 1.8
@@ -70,16 +67,19 @@ enum PredictiveSection {
         }
         body += "</div>"
         let draws = computed.map { "\($0.0.label): \($0.2.draws - $0.2.failedDraws)" }.joined(separator: ", ")
-        let caption = "Noise-free model predictions of \(single ? "" : "each run's ")posterior draws resampled by weight "
+        let caption = "Predictions of \(single ? "" : "each run's ")posterior draws resampled by weight "
             + "(seed \(options.seed); successful draws — \(HTML.escape(draws))), simulated on \(options.predictiveGridPoints) "
-            + "times from \(AxisScale.format(first.panels.first?.times.first ?? 0)) to the last measurement: "
-            + "median line, 25–75% and 5–95% bands; dots are the measurements (\(HTML.escape(loaded.data?.source ?? "")))."
+            + "times from \(NumberFormat.page.short(first.panels.first?.times.first ?? 0)) to the last measurement. "
+            + "Light band: 5–95% of the predicted measurement, with each observable's noise model added — "
+            + "the measurements should scatter inside it; darker band and line: 5–95% and median of the noise-free "
+            + "prediction (the model's curve). Dots are the measurements (\(HTML.escape(loaded.data?.source ?? "")))."
         return ReportPage.section(title, id: "predictive", caption: caption, body)
     }
 
-    /// Log y when data and medians are all positive and span more than 1.5 decades.
+    /// Log y when data, medians and noisy bands are all positive and span more than 1.5 decades.
     static func logScale(panel: PredictiveBands.Panel, bands: [PredictiveBands.Panel]) -> Bool {
         let values = panel.data.map(\.value) + bands.flatMap { $0.quantiles[2].filter(\.isFinite) }
+            + bands.flatMap { ($0.noisyQuantiles[0] + $0.noisyQuantiles[4]).filter(\.isFinite) }
         guard let lo = values.min(), let hi = values.max(), lo > 0 else { return false }
         return hi / lo > 31.6
     }

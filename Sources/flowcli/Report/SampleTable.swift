@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 
 /// A run's weighted posterior sample (`samples.csv`): parameter values in
 /// natural units with unnormalised log importance weights.
@@ -40,6 +41,12 @@ struct SampleTable: Sendable {
         let columns = names.indices.map { table.values($0 + 3) }
         return SampleTable(parameterNames: names, columns: columns, logWeights: table.values(0),
                            logLikelihoods: table.values(1))
+    }
+
+    /// The table of samples still in memory (what samples.csv holds).
+    init(_ s: WeightedSamples) {
+        self.init(parameterNames: s.parameterNames, columns: (0..<s.dimension).map { s.column($0) },
+                  logWeights: s.logWeights, logLikelihoods: s.logLikelihoods)
     }
 
     init(parameterNames: [String], columns: [[Double]], logWeights: [Double], logLikelihoods: [Double]) {
@@ -84,5 +91,14 @@ struct SampleTable: Sendable {
             ws.append(w[i])
         }
         return (xs, ws)
+    }
+}
+
+extension SampleTable {
+    /// Weighted quantiles at `levels` by the one definition the run document
+    /// uses (``WeightedQuantile``); nil when no value has a positive weight.
+    static func quantiles(_ values: [Double], weights: [Double], levels: [Double]) -> [Double]? {
+        let q = WeightedQuantile.quantiles(values: values, weights: weights, levels: levels)
+        return q.allSatisfy(\.isFinite) ? q : nil
     }
 }

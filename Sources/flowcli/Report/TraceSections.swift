@@ -4,6 +4,19 @@ import Foundation
 /// stage) and the running log Ẑ ± error against likelihood evaluations, all
 /// runs of a comparison on the same charts.
 enum TraceSections {
+    /// The x range of the evidence chart: the evaluations at which there is
+    /// an estimate (running or final), padded by 5% of their span on each
+    /// side — not from 0, and not the stages before the first estimate, which
+    /// would squeeze the estimates into the right edge. Logarithmic when they
+    /// span more than a factor 30.
+    static func evaluationRange(_ evaluations: [Double]) -> (range: ClosedRange<Double>, isLog: Bool)? {
+        let xs = evaluations.filter { $0.isFinite && $0 > 0 }
+        guard let a = xs.min(), let b = xs.max() else { return nil }
+        if b / a > 30 { return ((a / 1.15)...(b * 1.15), true) }
+        let pad = b > a ? 0.05 * (b - a) : 0.1 * b
+        return (max(0, a - pad)...(b + pad), false)
+    }
+
     static func schedule(_ runs: [ReportRun], styles: [RunStyle], width: Double) -> String {
         let traced = zip(runs, styles).filter { !($0.0.trace?.rows.isEmpty ?? true) }
         guard !traced.isEmpty else {
@@ -53,8 +66,8 @@ enum TraceSections {
         var allEvaluations: [Double] = []
         for (run, style) in zip(runs, styles) {
             let rows = (run.trace?.rows ?? []).filter { $0.logEvidence.isFinite && $0.evaluations.isFinite }
-            let state = run.summary.statusState ?? "unknown"
-            let label = state == "converged" ? run.label : "\(run.label) (\(state.replacingOccurrences(of: "_", with: " ")))"
+            let state = run.summary.status.state
+            let label = state == .converged ? run.label : "\(run.label) (\(state.rawValue.replacingOccurrences(of: "_", with: " ")))"
             var series = LineChart.Series(label: label, style: style)
             series.points = rows.map { ($0.evaluations, $0.logEvidence) }
             series.band = rows.map { r in
@@ -66,13 +79,14 @@ enum TraceSections {
                 let e = r.logEvidenceError.isFinite ? r.logEvidenceError : 0
                 bounds += [r.logEvidence - e, r.logEvidence + e]
             }
-            allEvaluations += (run.trace?.rows ?? []).map(\.evaluations).filter(\.isFinite)
+            allEvaluations += rows.map(\.evaluations)
             let s = run.summary
-            if let z = s.logEvidence, let n = s.evaluations {
+            if let z = s.logEvidence {
                 let e = s.logEvidenceError ?? 0
-                series.errorBars = [(Double(n), z, z - e, z + e)]
+                let n = Double(s.likelihoodEvaluations)
+                series.errorBars = [(n, z, z - e, z + e)]
                 bounds += [z - e, z + e]
-                allEvaluations.append(Double(n))
+                allEvaluations.append(n)
             }
             if series.points.isEmpty && series.errorBars.isEmpty { continue }
             chart.series.append(series)
@@ -86,14 +100,10 @@ enum TraceSections {
             clipped = true
         }
         chart.yRange = yRange
-        // The x axis spans every run's whole trace, also stages before the first estimate.
-        let positive = allEvaluations.filter { $0 > 0 }
-        if let a = positive.min(), let b = positive.max(), b / a > 30 {
-            chart.xLog = true
-            chart.xLabel = "likelihood evaluations (log)"
-            chart.xRange = (a / 1.15)...(b * 1.15)
-        } else if let b = allEvaluations.max() {
-            chart.xRange = 0...max(b * 1.03, 1)
+        if let range = evaluationRange(allEvaluations) {
+            chart.xRange = range.range
+            chart.xLog = range.isLog
+            if range.isLog { chart.xLabel = "likelihood evaluations (log)" }
         }
         chart.width = width
         chart.height = 340

@@ -1,3 +1,5 @@
+import Inference
+
 /// A run's convergence trace (`trace.csv`): one row per stage or trace interval.
 struct TraceTable: Sendable {
     struct Row: Sendable {
@@ -13,6 +15,18 @@ struct TraceTable: Sendable {
     var rows: [Row]
 
     static let required = ["stage", "beta", "ess_fraction", "evaluations", "log_evidence", "log_evidence_error"]
+
+    /// The trace still in memory (what trace.csv holds).
+    init(_ trace: [TraceRow]) {
+        rows = trace.map {
+            Row(stage: Double($0.stage), beta: $0.beta, essFraction: $0.essFraction, evaluations: Double($0.evaluations),
+                seconds: $0.seconds, logEvidence: $0.logEvidence, logEvidenceError: $0.logEvidenceError)
+        }
+    }
+
+    init(rows: [Row]) {
+        self.rows = rows
+    }
 
     /// Reads `trace.csv` (any column order; `seconds` optional).
     /// - Throws: ``ReportError`` for a malformed file or a missing column.

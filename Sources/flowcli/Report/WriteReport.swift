@@ -19,10 +19,19 @@ import ModelDSL
 ///   options, or a failed write.
 func writeReport(runDirectory: String, truths: [String: Double], modelPath: String?,
                  options: ReportOptions) throws -> String {
-    let html = try ReportBuilder.html(runDirectory: runDirectory, truths: truths, modelPath: modelPath, options: options)
-    let path = (runDirectory.hasSuffix("/") ? String(runDirectory.dropLast()) : runDirectory) + "/report.html"
+    try ReportBuilder.validate(options)
+    return try writeReport(ReportInput.load(directory: runDirectory), truths: truths, modelPath: modelPath, options: options)
+}
+
+/// Writes `report.html` of runs already loaded (or still in memory: `fit --report`)
+/// into `input.directory`; returns its path.
+func writeReport(_ input: ReportInput, truths: [String: Double], modelPath: String?,
+                 options: ReportOptions) throws -> String {
+    let html = try ReportBuilder.html(input, truths: truths, modelPath: modelPath, options: options)
+    let directory = input.directory
+    let path = (directory.hasSuffix("/") ? String(directory.dropLast()) : directory) + "/report.html"
     do { try AtomicFile.write(html, to: path) } catch {
-        throw ReportError.write(path: path, reason: "\(error)")
+        throw ReportError.write(path: path, reason: UserMessage.describe(error))
     }
     return path
 }
@@ -32,7 +41,12 @@ enum ReportBuilder {
     static func html(runDirectory: String, truths: [String: Double], modelPath: String?,
                      options: ReportOptions) throws(ReportError) -> String {
         try validate(options)
-        let input = try ReportInput.load(directory: runDirectory)
+        return try html(ReportInput.load(directory: runDirectory), truths: truths, modelPath: modelPath, options: options)
+    }
+
+    static func html(_ input: ReportInput, truths: [String: Double], modelPath: String?,
+                     options: ReportOptions) throws(ReportError) -> String {
+        try validate(options)
         var loaded: LoadedModel?
         if let modelPath {
             let dataFile = input.runs.first?.summary.dataFile.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
@@ -50,7 +64,7 @@ enum ReportBuilder {
         let modelName = input.runs.first?.summary.model ?? loaded?.model.name ?? "run"
         var page = ReportPage(title: options.title ?? "FlowFit report — \(modelName)" + (input.isCompare ? " (comparison)" : ""))
         var header = HeaderSection.html(input, styles: styles)
-        let notes = input.runs.flatMap(\.notes)
+        let notes = input.runs.flatMap(\.notes) + (input.comparisonNote.map { [$0] } ?? [])
         if !notes.isEmpty {
             header = header.replacingOccurrences(of: "\n</section>\n", with: notes.map(ReportPage.note).joined() + "\n</section>\n")
         }
@@ -59,7 +73,7 @@ enum ReportBuilder {
         page.add(TraceSections.schedule(input.runs, styles: styles, width: options.width))
         page.add(TraceSections.evidence(input.runs, styles: styles, width: options.width))
         let modelNote = modelPath == nil
-            ? "No model given, so no predictive bands" + (input.runs.first?.summary.modelFile.map { " (the run's model file is \($0))" } ?? "") + "."
+            ? "No model given, so no predictive bands" + (input.runs.first.map { " (the run's model file is \($0.summary.modelFile))" } ?? "") + "."
             : nil
         page.add(PredictiveSection.html(input.runs, styles: styles, loaded: loaded, modelNote: modelNote, options: options))
         page.add(ParameterTable.html(input.runs, names: axes.names, styles: styles, truths: truths))

@@ -12,10 +12,12 @@ enum AtomicFile {
     static func write(data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+            throw CLIError("cannot write '\(path)': \(whyNoDirectory(dir, error))")
+        }
         let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw CLIError("cannot write \(tmp): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw CLIError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
         var ok = true
         data.withUnsafeBytes { raw in
             var offset = 0
@@ -28,12 +30,14 @@ enum AtomicFile {
         ok = ok && fsync(fd) == 0
         close(fd)
         guard ok else {
+            let reason = String(cString: strerror(errno))
             unlink(tmp)
-            throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))")
+            throw CLIError("cannot write '\(path)': \(reason)")
         }
         guard rename(tmp, path) == 0 else {
+            let reason = String(cString: strerror(errno))
             unlink(tmp)
-            throw CLIError("cannot rename \(tmp) to \(path): \(String(cString: strerror(errno)))")
+            throw CLIError("cannot write '\(path)': \(reason)")
         }
     }
 }
@@ -61,7 +65,7 @@ extension AtomicFile {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             } catch {
-                throw CLIError("cannot create output directory '\(path)': \(error.localizedDescription)")
+                throw CLIError("cannot create output directory '\(path)': \(whyNoDirectory(path, error))")
             }
         }
         guard access(path, W_OK) == 0 else { throw CLIError("output directory '\(path)' is not writable") }
@@ -77,5 +81,22 @@ extension AtomicFile {
     static func removeIfCreatedAndEmpty(_ path: String, created: Bool) {
         guard created, (try? FileManager.default.contentsOfDirectory(atPath: path))?.isEmpty == true else { return }
         try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+extension AtomicFile {
+    /// Why directory `path` could not be created, in words: the nearest
+    /// existing ancestor is a file or is not writable, or the system's reason.
+    static func whyNoDirectory(_ path: String, _ error: any Error) -> String {
+        var ancestor = URL(fileURLWithPath: path)
+        while ancestor.path != "/" {
+            ancestor.deleteLastPathComponent()
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) else { continue }
+            if !isDirectory.boolValue { return "'\(ancestor.path)' is a file, not a directory" }
+            if access(ancestor.path, W_OK) != 0 { return "'\(ancestor.path)' is not writable (permission denied)" }
+            break
+        }
+        return UserMessage.describe(error)
     }
 }

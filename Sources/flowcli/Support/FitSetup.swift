@@ -12,6 +12,8 @@ struct FitSetup {
     static let valuedFlags: Set<String> = SolverFlags.names.union(["seed", "threads", "max-evals", "max-seconds", "output", "data"])
 
     let path: String
+    /// The model file's text (hashed into a checkpoint's provenance).
+    let modelText: String
     let model: CheckedModel
     let data: DataSet
     let options: SolverOptions
@@ -40,7 +42,7 @@ struct FitSetup {
         do { likelihood = try ModelLikelihood(model: model, data: data, options: options) } catch {
             throw CLIError("\(data.source): \(error)")
         }
-        return FitSetup(path: path, model: model, data: data, options: options,
+        return FitSetup(path: path, modelText: loaded.source.text, model: model, data: data, options: options,
                         posterior: try Posterior(model: model, likelihood: likelihood), seed: seed, threads: threads,
                         budget: Budget(maxEvaluations: maxEvaluations, maxSeconds: maxSeconds, threads: threads))
     }
@@ -56,36 +58,35 @@ struct FitSetup {
         do {
             return try backend.run(posterior, seed: seed, budget: budget, progress: progress.sink)
         } catch {
-            throw CLIError("the \(backend.name) sampler failed: \(error)")
+            throw CLIError(SamplerFailure.message(backend: backend.name, error))
         }
     }
 
     /// Runs a resumable backend stage by stage, writing `directory/checkpoint.plist`
     /// by `policy` and when a SIGINT/SIGTERM arrives (then it stops after the
     /// current stage and returns the partial result with the signal). A
-    /// finished run removes its checkpoint.
-    func runResumable<Backend: ResumableBackend>(
-        _ backend: Backend, arguments: [String], directory: String, resume: Bool, policy: CheckpointPolicy,
+    /// finished run removes its checkpoint. With `checkpoint`, the run
+    /// continues from it — only if it was made from these very inputs
+    /// (``Provenance``) and its state is whole and consistent.
+    func runResumable<Backend: CheckpointableBackend>(
+        _ backend: Backend, arguments: [String], directory: String, resume checkpoint: Checkpoint?, policy: CheckpointPolicy,
         progress: ProgressLine
     ) throws -> (InferenceResult, Int32?) {
         defer { progress.finish() }
+        let provenance = self.provenance(backend)
         var state: Backend.State
         var steps = 0
-        if resume {
-            let checkpoint = try Checkpoint<Backend.State>.read(from: directory)
-            guard checkpoint.backend == backend.name else {
-                throw CLIError("the checkpoint in '\(directory)' is of the \(checkpoint.backend) backend, not \(backend.name)")
-            }
-            state = checkpoint.state
+        if let checkpoint {
+            state = try resumedState(checkpoint, backend: backend, provenance: provenance, directory: directory)
             steps = checkpoint.steps
         } else {
             do { state = try backend.start(posterior, seed: seed, budget: budget) } catch {
-                throw CLIError("the \(backend.name) sampler failed: \(error)")
+                throw CLIError("the \(backend.name) sampler cannot start: \(UserMessage.describe(error))")
             }
         }
         func save() throws {
-            try Checkpoint(version: Checkpoint<Backend.State>.formatVersion, flowcliVersion: FlowCLI.version,
-                           backend: backend.name, arguments: arguments, steps: steps, state: state).write(to: directory)
+            try Checkpoint(backend: backend.name, arguments: arguments, steps: steps, provenance: provenance, state: state)
+                .write(to: directory)
         }
         Interruption.install()
         defer { Interruption.uninstall() }
@@ -93,7 +94,7 @@ struct FitSetup {
         while true {
             let done: Bool
             do { done = try backend.step(&state, posterior: posterior, budget: budget, progress: progress.sink) } catch {
-                throw CLIError("the \(backend.name) sampler failed: \(error)")
+                throw CLIError(SamplerFailure.message(backend: backend.name, error))
             }
             steps += 1
             if done { break }
@@ -106,20 +107,67 @@ struct FitSetup {
                 lastSave = Date()
             }
         }
-        try? FileManager.default.removeItem(atPath: Checkpoint<Backend.State>.path(in: directory))
+        try? FileManager.default.removeItem(atPath: Checkpoint.path(in: directory))
         return (backend.finish(state, posterior: posterior, budget: budget), nil)
+    }
+
+    /// The state of `checkpoint`, refused (in words) when it was made from
+    /// other inputs, by another backend or flowcli, or is damaged or inconsistent.
+    private func resumedState<Backend: CheckpointableBackend>(
+        _ checkpoint: Checkpoint, backend: Backend, provenance: Provenance, directory: String
+    ) throws -> Backend.State {
+        let path = Checkpoint.path(in: directory)
+        var changes: [String] = []
+        if checkpoint.flowcliVersion != FlowCLI.version {
+            changes.append("the checkpoint was written by flowcli \(checkpoint.flowcliVersion); this is flowcli \(FlowCLI.version)")
+        }
+        if checkpoint.backend != backend.name {
+            changes.append("the checkpoint is of the \(checkpoint.backend) backend, not \(backend.name)")
+        }
+        changes += checkpoint.provenance.differences(from: provenance)
+        guard changes.isEmpty else {
+            throw CLIError("cannot resume the run in '\(directory)': " + changes.joined(separator: "; ")
+                           + ". A checkpoint continues only the run it was made from: restore what changed, or start "
+                           + "a new run (flowcli fit MODEL … --output DIR)")
+        }
+        guard checkpoint.steps >= 0 else { throw Checkpoint.damaged(path, because: "its step count is negative") }
+        let state = try checkpoint.decodeState(Backend.State.self, path: path)
+        do { try backend.validate(state, posterior: posterior) } catch {
+            throw Checkpoint.damaged(path, because: "its sampler state is inconsistent (\(UserMessage.describe(error)))")
+        }
+        return state
+    }
+
+    /// What a checkpoint of this setup records: hashes of the model text, the
+    /// data file and the settings in force, and the free parameters.
+    func provenance(_ backend: any InferenceBackend) -> Provenance {
+        struct Settings: Encodable {
+            var backend: String
+            var settings: JSONValue
+            var solver: RunDocument.Solver
+            var maxEvaluations: Int?
+            var maxSeconds: Double?
+            var seed: String
+            var threads: Int
+        }
+        let settings = Settings(backend: backend.name, settings: backend.settings, solver: context.solver,
+                                maxEvaluations: budget.maxEvaluations, maxSeconds: budget.maxSeconds,
+                                seed: String(seed), threads: threads)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let settingsHash = (try? encoder.encode(settings)).map { SHA256.hex($0) } ?? "unencodable"
+        let dataBytes = FileManager.default.contents(atPath: data.source)
+        return Provenance(modelFile: path, modelHash: SHA256.hex(modelText), dataFile: data.source,
+                          dataHash: dataBytes.map { SHA256.hex($0) } ?? "unreadable",
+                          parameters: model.parameters.map(\.name), settingsHash: settingsHash)
     }
 
     /// Provenance recorded in a run directory.
     var context: RunContext {
         RunContext(
             version: FlowCLI.version, modelFile: path, modelName: model.name, dataFile: data.source,
-            relativeTolerance: options.relativeTolerance, absoluteTolerance: options.absoluteTolerance,
-            maxSteps: options.maxSteps, threads: threads, extra: [("budget", budgetJSON)])
-    }
-
-    var budgetJSON: JSONValue {
-        .object([("max_evaluations", budget.maxEvaluations.map { .int($0) } ?? .null),
-                 ("max_seconds", budget.maxSeconds.map { .number($0) } ?? .null)])
+            solver: RunDocument.Solver(method: RunDocument.Solver.dormandPrince54, rtol: options.relativeTolerance,
+                                       atol: options.absoluteTolerance, maxSteps: options.maxSteps),
+            threads: threads, budget: budget)
     }
 }

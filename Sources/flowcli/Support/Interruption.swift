@@ -11,6 +11,14 @@ let pendingSignal = Atomic<Int32>(0)
 /// (the run directory is still consistent: every file is written atomically).
 enum Interruption {
     static func install() {
+        // A parent may have started us with these signals blocked (the mask is
+        // inherited: a test runner, a job system); then Ctrl-C would never
+        // reach the handler and the run could not be interrupted cleanly.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         for sig in [SIGINT, SIGTERM] {
             signal(sig) { received in
                 pendingSignal.store(received, ordering: .relaxed)

@@ -21,15 +21,23 @@ enum MeasurementNoise {
                 let at = "observable '\(observable.name)' at t = \(formatNumber(simulation.times[k]))"
                 guard mu.isFinite else { throw CLIError("\(at): the prediction is \(mu)") }
                 guard sd.isFinite && sd > 0 else { throw CLIError("\(at): the noise sd is \(sd) (must be positive and finite)") }
-                switch observable.noise {
-                case .normal:
-                    out[k][o] = mu + sd * z
-                case .logNormal:
-                    guard mu > 0 else { throw CLIError("\(at): LogNormal noise needs a positive prediction, got \(mu)") }
-                    out[k][o] = mu * Foundation.exp(sd * z)
+                guard let y = measurement(mu, sd: sd, noise: observable.noise, z: z) else {
+                    throw CLIError("\(at): LogNormal noise needs a positive prediction, got \(mu)")
                 }
+                out[k][o] = y
             }
         }
         return out
+    }
+
+    /// One noisy measurement from prediction `mu`, noise sd `sd` and a
+    /// standard normal deviate `z`; nil when none exists (sd not positive and
+    /// finite, a non-finite prediction, LogNormal with μ ≤ 0).
+    static func measurement(_ mu: Double, sd: Double, noise: NoiseModel, z: Double) -> Double? {
+        guard mu.isFinite, sd.isFinite, sd > 0 else { return nil }
+        switch noise {
+        case .normal: return mu + sd * z
+        case .logNormal: return mu > 0 ? mu * Foundation.exp(sd * z) : nil
+        }
     }
 }

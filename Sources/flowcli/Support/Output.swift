@@ -31,16 +31,6 @@ func writeAll(_ fd: Int32, _ text: String) {
     }
 }
 
-/// A number for CSV and messages: integers without a decimal point (`40`,
-/// not `40.0`), otherwise the shortest text that reads back to the same
-/// double; `inf`, `-inf`, `nan` as pandas and numpy read them.
-func formatNumber(_ x: Double) -> String {
-    if x.isNaN { return "nan" }
-    if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-    if x == x.rounded(), abs(x) < 1e15 { return x == 0 ? "0" : String(Int(x)) }
-    return "\(x)"
-}
-
 /// `1 observable`, `2 observables`.
 func counted(_ n: Int, _ noun: String) -> String {
     "\(n) \(noun)\(n == 1 ? "" : "s")"
