@@ -174,7 +174,7 @@ import Testing
             ("model m\nx' = 1\nx = 1 \(long)\n", "expected end of line or ';' after the statement, found '\(String(repeating: "q", count: 40))…'"),
             // A message built without Echo is clipped word by word, keeping its punctuation.
             ("model m\nx' = 1\nx = 1\n\(long) 5\n",
-             "expected '=', ':=', ''' or '->' after '\(String(repeating: "q", count: 40))…', found number 5"),
+             "expected '=', ':=', ''', '->' or 'in' after '\(String(repeating: "q", count: 40))…', found number 5"),
         ]
         for (text, message) in cases {
             do {

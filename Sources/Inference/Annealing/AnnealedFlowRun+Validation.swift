@@ -21,7 +21,11 @@ extension AnnealedFlowRun {
                   "population index \(populationIndex) is not in 0…\(populationCount)")
         try check(finished.count == statuses.count && finished.count <= populationIndex,
                   "\(finished.count) finished populations with \(statuses.count) statuses at population \(populationIndex)")
-        try check(current == nil || populationIndex < populationCount, "a population is running after the last one")
+        try check(current == nil || populationIndex < populationCount || resumed != nil,
+                  "a population is running after the last one")
+        try check((resumed.map { [$0] } ?? []).allSatisfy { finished.indices.contains($0) }
+                  && sharingQueue.allSatisfy { finished.indices.contains($0) } && (0...1).contains(sharingRounds),
+                  "the sharing round names populations that have not run")
         try check(globalStage >= 0 && trace.count == globalStage, "\(trace.count) trace rows for \(globalStage) stages")
         try check(elapsedSeconds.isFinite && elapsedSeconds >= 0, "elapsed seconds \(elapsedSeconds) is not a duration")
         try check(ledger.evaluations >= 0 && ledger.likelihoodSeconds.isFinite && ledger.likelihoodSeconds >= 0
@@ -45,7 +49,7 @@ extension AnnealedFlowRun {
         for (k, population) in finished.enumerated() {
             try population.validate(dimension: d, settings: settings, label: "population \(k + 1)")
         }
-        try current?.validate(dimension: d, settings: settings, label: "population \(populationIndex + 1)")
+        try current?.validate(dimension: d, settings: settings, label: "population \((resumed ?? populationIndex) + 1)")
     }
 }
 

@@ -20,6 +20,13 @@ public struct AnnealedFlowRun<Flow: ProposalDensity & Codable>: Sendable, Codabl
     var share: Budget?
     /// Reconciliation draws, when the finished populations disagree about the modes.
     public internal(set) var reconciliation: Reconciliation<Flow>?
+    /// Sharing rounds started (at most one): populations that disagreed
+    /// adopted the modes they lacked and continued at β = 1.
+    public internal(set) var sharingRounds = 0
+    /// Finished populations (indices into `finished`) still to be resumed in
+    /// the sharing round, and the one being resumed now (then `current`).
+    var sharingQueue: [Int] = []
+    var resumed: Int?
 
     init(seed: UInt64, populationCount: Int) {
         self.seed = seed
@@ -27,5 +34,5 @@ public struct AnnealedFlowRun<Flow: ProposalDensity & Codable>: Sendable, Codabl
     }
 
     /// Whether every population has finished (reconciliation aside).
-    public var isFinished: Bool { populationIndex >= populationCount }
+    public var isFinished: Bool { populationIndex >= populationCount && current == nil && sharingQueue.isEmpty }
 }

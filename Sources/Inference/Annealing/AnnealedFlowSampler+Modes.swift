@@ -1,4 +1,34 @@
 extension AnnealedFlowSampler {
+    /// The distinct modes over the populations `used` (the first population's
+    /// state of each as its representative), and for each, the populations
+    /// that hold it with how they found it. Two modes are the same when their
+    /// optima coincide (``Laplace/sameMode``) or either lies within the basin
+    /// radius of the other's component.
+    func modeRepresentatives(populations: [AnnealingPopulation<Flow>], used: [Int],
+                             options: AnnealingSettings.ModeOptions, dimension d: Int)
+        -> (representatives: [ModeState<Flow>], findings: [[(population: Int, discovery: ModeDiscovery)]])
+    {
+        let radius2 = options.adaptation.basinRadius * options.adaptation.basinRadius * Double(d)
+        var representatives: [ModeState<Flow>] = []
+        var findings: [[(population: Int, discovery: ModeDiscovery)]] = []
+        for p in used {
+            for mode in populations[p].modes {
+                let match = representatives.firstIndex { r in
+                    Laplace.sameMode(r.optimum, mode.optimum)
+                        || r.component.squaredDistances(of: mode.optimum.center, count: 1)[0] < radius2
+                        || mode.component.squaredDistances(of: r.optimum.center, count: 1)[0] < radius2
+                }
+                if let match {
+                    if !findings[match].contains(where: { $0.population == p }) { findings[match].append((p, mode.discovery)) }
+                } else {
+                    representatives.append(mode)
+                    findings.append([(p, mode.discovery)])
+                }
+            }
+        }
+        return (representatives, findings)
+    }
+
     /// The modes of every used population merged into one list, each with
     /// its share of the final weights (± s.e.) and who found it, plus the
     /// disagreements between populations about the modes: a mode holding at
@@ -16,24 +46,8 @@ extension AnnealedFlowSampler {
     {
         let d = posterior.dimension
         guard let options = annealing.robust?.modes else { return ([], []) }
-        let radius2 = options.adaptation.basinRadius * options.adaptation.basinRadius * Double(d)
-        var representatives: [ModeState<Flow>] = []
-        var findings: [[(Int, ModeDiscovery)]] = []
-        for p in used {
-            for mode in populations[p].modes {
-                let match = representatives.firstIndex { r in
-                    Laplace.sameMode(r.optimum, mode.optimum)
-                        || r.component.squaredDistances(of: mode.optimum.center, count: 1)[0] < radius2
-                        || mode.component.squaredDistances(of: r.optimum.center, count: 1)[0] < radius2
-                }
-                if let match {
-                    if !findings[match].contains(where: { $0.0 == p }) { findings[match].append((p, mode.discovery)) }
-                } else {
-                    representatives.append(mode)
-                    findings.append([(p, mode.discovery)])
-                }
-            }
-        }
+        let (representatives, findings) = modeRepresentatives(populations: populations, used: used,
+                                                              options: options, dimension: d)
         guard !representatives.isEmpty else { return ([], []) }
         func shares(points: [Double], logWeights: [Double]) -> (share: [Double], error: [Double]) {
             let n = logWeights.count

@@ -35,11 +35,25 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
                      progress: ProgressSink) throws -> Bool {
         let clock = RunClock(budget: budget, elapsedBefore: run.elapsedSeconds)
         defer { run.elapsedSeconds = clock.seconds }
-        guard run.populationIndex < run.populationCount else {
+        guard run.populationIndex < run.populationCount || run.current != nil || !run.sharingQueue.isEmpty else {
             return reconcile(&run, posterior: posterior, budget: budget, clock: clock, progress: progress)
         }
         let n = annealing.schedule.samplesPerStage
-        let p = run.populationIndex
+        if run.current == nil && run.populationIndex >= run.populationCount {
+            // The sharing round: resume the next population that adopted modes.
+            if let limit = clock.refusal(forNext: n, ledger: run.ledger) {
+                run.warnings.append("the populations disagree about the modes, and the budget (\(limit)) left nothing "
+                                    + "to continue them with the modes they shared")
+                run.sharingQueue = []
+                return !startReconciliation(&run, posterior: posterior)
+            }
+            let index = run.sharingQueue.removeFirst()
+            run.resumed = index
+            run.current = run.finished[index]
+            run.share = Self.share(of: budget, count: run.sharingQueue.count + 1, reserve: reserve(run), clock: clock,
+                                   ledger: run.ledger)
+        }
+        let p = run.resumed ?? run.populationIndex
         if run.current == nil {
             // No new population once the whole budget cannot pay for one stage.
             if let limit = clock.refusal(forNext: n, ledger: run.ledger) {
@@ -53,15 +67,8 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
             let modeFlow = makeFlow(posterior.dimension, .mode, &rng)
             run.current = try AnnealingPopulation(flow: flow, modeFlow: modeFlow, posterior: posterior,
                                                   settings: annealing, rng: rng, threads: budget.threads)
-            // Each population gets an equal share of what is left (less a
-            // reserve for reconciliation when there are several).
-            let remaining = run.populationCount - p
-            let reserve = run.populationCount > 1 ? (annealing.robust?.reconciliation.budgetReserve ?? 0) : 0
-            run.share = Budget(
-                maxEvaluations: budget.maxEvaluations.map {
-                    run.ledger.evaluations + Int(Double($0 - run.ledger.evaluations) * (1 - reserve)) / remaining },
-                maxSeconds: budget.maxSeconds.map { clock.seconds + ($0 - clock.seconds) * (1 - reserve) / Double(remaining) },
-                threads: budget.threads)
+            run.share = Self.share(of: budget, count: run.populationCount - p, reserve: reserve(run), clock: clock,
+                                   ledger: run.ledger)
         }
         guard var population = run.current else { return true }
         let share = run.share ?? budget
@@ -70,7 +77,7 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
         if let limit = share.refusal(forNext: n, evaluations: run.ledger.evaluations, seconds: clock.seconds) {
             let status: RunStatus = population.beta >= 1 ? .budgetExhausted(limit)
                 : .stalled(beta: population.beta, evaluations: run.ledger.evaluations)
-            return end(&run, posterior: posterior, population: population, status: status)
+            return end(&run, posterior: posterior, population: population, status: status, threads: budget.threads)
         }
 
         let report = try population.advance(posterior: posterior, threads: budget.threads, ledger: &run.ledger,
@@ -94,21 +101,26 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
         }
         run.trace.append(row)
         var message = report.modes > 0 ? "\(report.modes) modes" : ""
-        if run.populationCount > 1 { message += (message.isEmpty ? "" : ", ") + "population \(p + 1)/\(run.populationCount)" }
+        if run.populationCount > 1 {
+            message += (message.isEmpty ? "" : ", ") + "population \(p + 1)/\(run.populationCount)"
+                + (run.resumed != nil ? " with the modes the others found" : "")
+        }
         progress(ProgressReport(backend: name, row: row, message: message.isEmpty ? nil : message))
 
-        if converged { return end(&run, posterior: posterior, population: population, status: .converged) }
+        if converged {
+            return end(&run, posterior: posterior, population: population, status: .converged, threads: budget.threads)
+        }
         if population.stagesWithoutFiniteLikelihood >= Self.hopelessStages {
             run.warnings.append("no draw of the last \(Self.hopelessStages) stages had a finite log-likelihood "
                                 + "(see the failed solves by reason): the model fails almost everywhere in the prior; "
                                 + "check it with `flowcli loglik` at plausible parameters, or narrow the priors")
             return end(&run, posterior: posterior, population: population,
-                       status: .stalled(beta: population.beta, evaluations: run.ledger.evaluations))
+                       status: .stalled(beta: population.beta, evaluations: run.ledger.evaluations), threads: budget.threads)
         }
         if population.stage >= annealing.stopping.maxStages {
             let status: RunStatus = report.beta >= 1 ? .budgetExhausted(.stages(annealing.stopping.maxStages))
                 : .stalled(beta: report.beta, evaluations: run.ledger.evaluations)
-            return end(&run, posterior: posterior, population: population, status: status)
+            return end(&run, posterior: posterior, population: population, status: status, threads: budget.threads)
         }
         run.current = population
         return false
@@ -117,19 +129,44 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
     /// Stages in a row without one finite log-likelihood before a population gives up.
     static var hopelessStages: Int { 3 }
 
-    /// Files the current population as finished with `status`; true once every population is.
+    /// Each of `count` populations' equal share of what is left of `budget`
+    /// (less `reserve` of it, kept for reconciliation).
+    static func share(of budget: Budget, count: Int, reserve: Double, clock: RunClock,
+                      ledger: EvaluationLedger) -> Budget {
+        Budget(maxEvaluations: budget.maxEvaluations.map {
+                   ledger.evaluations + Int(Double($0 - ledger.evaluations) * (1 - reserve)) / count },
+               maxSeconds: budget.maxSeconds.map { clock.seconds + ($0 - clock.seconds) * (1 - reserve) / Double(count) },
+               threads: budget.threads)
+    }
+
+    /// The budget fraction kept back for reconciliation (only with several populations).
+    func reserve(_ run: AnnealedFlowRun<Flow>) -> Double {
+        run.populationCount > 1 ? (annealing.robust?.reconciliation.budgetReserve ?? 0) : 0
+    }
+
+    /// Files the current population as finished with `status` (in its old
+    /// place, when the sharing round resumed it); true once every population
+    /// is and neither a sharing round nor reconciliation follows.
     private func end(_ run: inout AnnealedFlowRun<Flow>, posterior: Posterior, population: AnnealingPopulation<Flow>,
-                     status: RunStatus) -> Bool {
-        let p = run.populationIndex
-        run.finished.append(population)
-        run.statuses.append(status)
+                     status: RunStatus, threads: Int) -> Bool {
+        let p = run.resumed ?? run.populationIndex
+        if let index = run.resumed {
+            run.finished[index] = population
+            run.statuses[index] = status
+            run.resumed = nil
+        } else {
+            run.finished.append(population)
+            run.statuses.append(status)
+            run.populationIndex += 1
+        }
         run.current = nil
         run.share = nil
-        run.populationIndex += 1
         if case let .stalled(beta, evaluations) = status {
             run.warnings.append("population \(p + 1) stalled at β = \(String(format: "%.4g", beta)) after \(evaluations) evaluations")
         }
-        return run.populationIndex == run.populationCount && !startReconciliation(&run, posterior: posterior)
+        guard run.populationIndex == run.populationCount, run.sharingQueue.isEmpty else { return false }
+        if startSharing(&run, posterior: posterior, threads: threads) { return false }
+        return !startReconciliation(&run, posterior: posterior)
     }
 
     /// The result: finished populations merged (an unfinished current one is
@@ -138,8 +175,13 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
         var populations = run.finished
         var statuses = run.statuses
         if let current = run.current {
-            populations.append(current)
-            statuses.append(.interrupted)
+            if let index = run.resumed {
+                populations[index] = current
+                statuses[index] = .interrupted
+            } else {
+                populations.append(current)
+                statuses.append(.interrupted)
+            }
         }
         return assemble(posterior: posterior, seed: run.seed, populations: populations, statuses: statuses,
                         reconciliation: run.reconciliation, trace: run.trace, ledger: run.ledger,

@@ -118,7 +118,8 @@ extension AnnealingPopulation {
     /// each mode with a flow pre-fitted (without likelihood evaluations) to
     /// draws of its component. Records how each was found, with the share of
     /// the current pool's weight already in its basin.
-    mutating func adopt(_ found: ModeSearchResult, options: AnnealingSettings.ModeOptions, threads: Int) throws {
+    mutating func adopt(_ found: ModeSearchResult, options: AnnealingSettings.ModeOptions, threads: Int,
+                        sharedFrom: Int? = nil) throws {
         let d = flow.dimension
         let poolPoints = pool.points()
         let poolWeights = LogWeights.normalized(pool.logWeights(beta: beta))
@@ -132,7 +133,7 @@ extension AnnealingPopulation {
             var before = 0.0
             for i in poolWeights.indices where r2[i] < limit { before += poolWeights[i] }
             let discovery = ModeDiscovery(stage: stage, beta: beta, poolShareBefore: before,
-                                          byRelabelling: optimum.fromRelabelling)
+                                          byRelabelling: optimum.fromRelabelling, sharedFrom: sharedFrom)
             if let mode = ModeState<Flow>(optimum: optimum, shape: options.component, discovery: discovery) {
                 modes.append(mode)
             }
@@ -150,6 +151,18 @@ extension AnnealingPopulation {
                           using: &rng, threads: threads)
             modes[k].flow = f
         }
+    }
+
+    /// Adopts modes another population found and this one did not (the
+    /// sharing round after populations disagree): each gets its component and
+    /// a pre-fitted flow as if this population's own search had found it, and
+    /// the stages at β = 1 start again, so that the evidence and the
+    /// convergence test only use draws whose proposal knew every mode.
+    mutating func adoptShared(_ modes: [FoundMode], from population: Int, threads: Int) throws {
+        guard let options = settings.robust?.modes, !modes.isEmpty else { return }
+        try adopt(ModeSearchResult(modes: modes), options: options, threads: threads, sharedFrom: population)
+        stagesAtPosterior = 0
+        heldBack = 0
     }
 
     /// Assigns each pool point to its nearest mode (in the metric of the

@@ -49,11 +49,15 @@ public struct ModeDiscovery: Sendable, Codable, Hashable {
     public var poolShareBefore: Double
     /// Whether the search's start came from relabelling another mode's values.
     public var byRelabelling: Bool
+    /// The population (1-based) that found the mode and shared it with this
+    /// one after the populations disagreed (nil: this population's own search).
+    public var sharedFrom: Int?
 
-    public init(stage: Int, beta: Double, poolShareBefore: Double, byRelabelling: Bool = false) {
+    public init(stage: Int, beta: Double, poolShareBefore: Double, byRelabelling: Bool = false, sharedFrom: Int? = nil) {
         self.stage = stage
         self.beta = beta
         self.poolShareBefore = poolShareBefore
         self.byRelabelling = byRelabelling
+        self.sharedFrom = sharedFrom
     }
 }

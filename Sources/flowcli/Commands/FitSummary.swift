@@ -51,6 +51,7 @@ enum FitSummary {
             let found = m.foundBy.map { finding in
                 "p\(finding.population) stage \(finding.discovery.stage + 1) β=\(f.short(finding.discovery.beta, 3))"
                     + (finding.discovery.byRelabelling ? " (relabelling)" : "")
+                    + (finding.discovery.sharedFrom.map { " (shared by p\($0))" } ?? "")
                     + " own \(f.fixed(finding.populationWeight, 3))"
             }.joined(separator: "; ")
             lines.append("  \(k + 1): \(f.fixed(m.weight, 3)) ± \(f.fixed(m.weightError, 3))  " + location)

@@ -142,7 +142,8 @@ enum HeaderSection {
         for (k, m) in modes.enumerated() {
             let location = zip(names, m.center).map { "\($0) = \(f.significant($1))" }.joined(separator: ", ")
             let found = m.foundBy.map { "population \($0.population), stage \($0.discovery.stage + 1), β = \(f.short($0.discovery.beta, 3))"
-                + ($0.discovery.byRelabelling ? " (relabelling)" : "") }.joined(separator: "; ")
+                + ($0.discovery.byRelabelling ? " (relabelling)" : "")
+                + ($0.discovery.sharedFrom.map { " (shared by population \($0))" } ?? "") }.joined(separator: "; ")
             t += "<tr><td class=\"name\">\(k + 1)</td><td>\(HTML.escape(f.estimate(m.weight, m.weightError)))</td>"
                 + "<td class=\"name\">\(HTML.escape(location))</td><td class=\"name\">\(HTML.escape(found))</td></tr>\n"
         }

@@ -222,11 +222,14 @@ extension RunDocument {
             @Nullable var poolShareBefore: Double?
             /// Whether the search started from relabelling another mode's values.
             var byRelabelling: Bool
+            /// The population (1-based) that found the mode and shared it after the populations disagreed.
+            @Nullable var sharedFrom: Int?
 
             enum CodingKeys: String, CodingKey {
                 case stage, beta
                 case poolShareBefore = "pool_share_before"
                 case byRelabelling = "by_relabelling"
+                case sharedFrom = "shared_from"
             }
         }
 
@@ -246,7 +249,8 @@ extension RunDocument {
                 Finding(population: $0.population,
                         discovery: Discovery(stage: $0.discovery.stage, beta: finite($0.discovery.beta),
                                              poolShareBefore: finite($0.discovery.poolShareBefore),
-                                             byRelabelling: $0.discovery.byRelabelling),
+                                             byRelabelling: $0.discovery.byRelabelling,
+                                             sharedFrom: $0.discovery.sharedFrom),
                         populationWeight: finite($0.populationWeight))
             }
         }
