@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Inference
 
@@ -100,5 +101,30 @@ struct ModeDiscoveryTests {
         let check = rules.replicates([(-10.0, 0.05), (-10.3, 0.05)])
         #expect(check?.rule == .replicateAgreement)
         #expect(rules.replicates([(-10.0, 0.05), (.nan, 0.05)]) != nil)
+    }
+
+    /// The mode search runs inside a stage: it reports its progress as it
+    /// goes (a phase of its own, with its evaluations so far), so a user
+    /// sees it working; its counts grow and stay within the run's.
+    @Test func modeSearchReportsItsProgress() throws {
+        let posterior = Self.bimodal([2, 2], [-2, -2])
+        var settings = AnnealingSettings()
+        settings.schedule.samplesPerStage = 500
+        settings.robust?.populations = 1
+        let sampler = AnnealedFlowSampler<EllipticalDensity>(settings: settings) { d, _, _ in
+            EllipticalDensity(mean: [Double](repeating: 0, count: d), sd: [Double](repeating: 1, count: d))
+        }
+        let reports = Mutex<[ProgressReport]>([])
+        let result = try sampler.run(posterior, seed: 4, budget: Budget(maxEvaluations: 40_000, threads: 1),
+                                     progress: { r in reports.withLock { $0.append(r) } })
+        let searches = reports.withLock { $0 }.compactMap { r -> (Int, Int)? in
+            guard case let .modeSearch(evaluations, _) = r.phase else { return nil }
+            return (evaluations, r.row.evaluations)
+        }
+        #expect(searches.count >= 10, "\(searches.count) mode-search reports")
+        #expect(searches.first?.0 == 0)
+        #expect(searches.contains { $0.0 > 0 })
+        #expect(zip(searches, searches.dropFirst()).allSatisfy { $0.1 <= $1.1 }, "the run's count never goes back")
+        #expect(searches.allSatisfy { $0.0 <= $0.1 && $0.1 <= result.ledger.evaluations })
     }
 }

@@ -80,8 +80,24 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
             return end(&run, posterior: posterior, population: population, status: status, threads: budget.threads)
         }
 
+        // The mode search runs inside a stage and can take a large share of
+        // the evaluations: it reports as it goes, on the last stage's row.
+        let lastRow = run.trace.last ?? TraceRow(stage: run.globalStage, beta: population.beta, essFraction: .nan,
+                                                 poolSize: population.pool.count, loss: .nan,
+                                                 evaluations: run.ledger.evaluations, seconds: clock.seconds)
+        var searchStart: Int?
+        let searchProgress: (Int) -> Void = { [name] evaluations in
+            let start = searchStart ?? evaluations
+            searchStart = start
+            var row = lastRow
+            row.evaluations = evaluations
+            row.seconds = clock.seconds
+            progress(ProgressReport(backend: name, row: row,
+                                    phase: .modeSearch(evaluations: evaluations - start, planned: nil)))
+        }
         let report = try population.advance(posterior: posterior, threads: budget.threads, ledger: &run.ledger,
-                                            evaluationAllowance: share.maxEvaluations.map { $0 - run.ledger.evaluations })
+                                            evaluationAllowance: share.maxEvaluations.map { $0 - run.ledger.evaluations },
+                                            searchProgress: searchProgress)
         run.globalStage += 1
         var row = TraceRow(stage: run.globalStage, beta: report.beta, essFraction: report.freshESS,
                            poolSize: report.poolSize, loss: report.loss,

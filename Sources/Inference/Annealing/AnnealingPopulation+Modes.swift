@@ -55,8 +55,9 @@ extension AnnealingPopulation {
     /// a share of the remaining budget).
     mutating func searchModes(stagePoints u: [Double], logL: [Double], logPrior: [Double], posterior: Posterior,
                               options: AnnealingSettings.ModeOptions, threads: Int, ledger: inout EvaluationLedger,
-                              allowance: Int?) throws {
+                              allowance: Int?, progress: (Int) -> Void) throws {
         searchedModes = true
+        progress(ledger.evaluations)
         let d = posterior.dimension
         var startCount = options.search.starts
         if let allowance {
@@ -67,7 +68,7 @@ extension AnnealingPopulation {
         let order = logL.indices.filter { logL[$0].isFinite }.sorted { logL[$0] + logPrior[$0] > logL[$1] + logPrior[$1] }
         let starts = order.prefix(startCount).map { Array(u[($0 * d)..<(($0 + 1) * d)]) }
         let found = ModeSearch.discover(posterior: posterior, starts: starts, settings: options.search,
-                                        threads: threads, ledger: &ledger)
+                                        threads: threads, ledger: &ledger, progress: progress)
         try adopt(found, options: options, threads: threads)
     }
 
@@ -75,7 +76,8 @@ extension AnnealingPopulation {
     /// that lie outside every known mode's basin, with the later-search budget.
     mutating func searchAgain(stagePoints u: [Double], logL: [Double], logPrior: [Double], posterior: Posterior,
                               options: AnnealingSettings.ModeOptions, threads: Int, ledger: inout EvaluationLedger,
-                              allowance: Int?) throws {
+                              allowance: Int?, progress: (Int) -> Void) throws {
+        progress(ledger.evaluations)
         let d = posterior.dimension
         let n = logL.count
         var startCount = options.laterStarts
@@ -108,7 +110,7 @@ extension AnnealingPopulation {
         search.tryRelabellings = false
         search.continuedFraction = options.laterContinuedFraction
         let optima = ModeSearch.run(posterior: posterior, starts: starts, settings: search, threads: threads,
-                                    ledger: &ledger)
+                                    ledger: &ledger, progress: progress)
         let merged = ModeSearch.merge(optima, into: modes.map(\.optimum), posterior: posterior, settings: search,
                                       threads: threads, ledger: &ledger)
         try adopt(merged, options: options, threads: threads)

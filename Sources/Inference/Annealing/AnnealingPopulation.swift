@@ -78,8 +78,12 @@ public struct AnnealingPopulation<Flow: ProposalDensity & Codable>: Sendable, Co
     /// Runs one stage; returns what a trace row needs.
     /// - Parameter evaluationAllowance: evaluations this population may still
     ///   spend (the mode search sizes itself to a share of it).
+    /// - Parameter searchProgress: receives the ledger's evaluation count
+    ///   when a mode search starts (if the stage runs one) and after every
+    ///   iteration of it.
     public mutating func advance(posterior: Posterior, threads: Int, ledger: inout EvaluationLedger,
-                                 evaluationAllowance: Int? = nil) throws -> StageReport {
+                                 evaluationAllowance: Int? = nil,
+                                 searchProgress: (_ evaluations: Int) -> Void = { _ in }) throws -> StageReport {
         let n = settings.schedule.samplesPerStage
         let d = posterior.dimension
         let proposal = currentProposal
@@ -114,14 +118,16 @@ public struct AnnealingPopulation<Flow: ProposalDensity & Codable>: Sendable, Co
             defer { timing.modeSearch += searchClock.seconds }
             if !searchedModes {
                 try searchModes(stagePoints: u, logL: logL, logPrior: logPrior, posterior: posterior, options: modeOptions,
-                                threads: threads, ledger: &ledger, allowance: evaluationAllowance.map { $0 - n })
+                                threads: threads, ledger: &ledger, allowance: evaluationAllowance.map { $0 - n },
+                                progress: searchProgress)
             } else if laterSearches < modeOptions.searchAgainAt.count, beta >= modeOptions.searchAgainAt[laterSearches] {
                 // Every milestone passed since the last search counts as done by this one.
                 while laterSearches < modeOptions.searchAgainAt.count && beta >= modeOptions.searchAgainAt[laterSearches] {
                     laterSearches += 1
                 }
                 try searchAgain(stagePoints: u, logL: logL, logPrior: logPrior, posterior: posterior, options: modeOptions,
-                                threads: threads, ledger: &ledger, allowance: evaluationAllowance.map { $0 - n })
+                                threads: threads, ledger: &ledger, allowance: evaluationAllowance.map { $0 - n },
+                                progress: searchProgress)
             }
         }
 

@@ -94,11 +94,13 @@ public enum ModeSearch {
     /// relabellings of each over parameters with identical priors
     /// (``ExchangeableGroups``), refined locally. Returns the distinct modes
     /// within ``ModeSearchSettings/keepWithin`` nats of the best, best first.
+    /// `progress` receives the ledger's evaluation count after every iteration.
     public static func discover(
         posterior: Posterior, starts: [[Double]], settings: ModeSearchSettings, threads: Int,
-        ledger: inout EvaluationLedger
+        ledger: inout EvaluationLedger, progress: (Int) -> Void = { _ in }
     ) -> ModeSearchResult {
-        var optima = run(posterior: posterior, starts: starts, settings: settings, threads: threads, ledger: &ledger)
+        var optima = run(posterior: posterior, starts: starts, settings: settings, threads: threads, ledger: &ledger,
+                         progress: progress)
         let groups = ExchangeableGroups(priors: posterior.priors)
         if settings.tryRelabellings, !groups.groups.isEmpty, !optima.isEmpty {
             let guesses = optima.prefix(settings.relabelledOptima).flatMap {
@@ -109,6 +111,7 @@ public enum ModeSearch {
                 search.initialise(threads: threads, ledger: &ledger)
                 for _ in 0..<settings.refinementIterations {
                     search.iterate(threads: threads, ledger: &ledger)
+                    progress(ledger.evaluations)
                     if search.allConverged { break }
                 }
                 optima = collect(posterior: posterior, candidates: search.results(), into: optima, settings: settings,
@@ -194,21 +197,26 @@ public enum ModeSearch {
     }
 
     /// Multi-start search with screening; returns the distinct optima found
-    /// (not yet grouped into basins), best first.
+    /// (not yet grouped into basins), best first. `progress` receives the
+    /// ledger's evaluation count after every iteration.
     public static func run(
         posterior: Posterior, starts: [[Double]], settings: ModeSearchSettings, threads: Int,
-        ledger: inout EvaluationLedger
+        ledger: inout EvaluationLedger, progress: (Int) -> Void = { _ in }
     ) -> [FoundMode] {
         guard !starts.isEmpty else { return [] }
         var search = QuasiNewtonBatch(posterior: posterior, starts: starts, step: settings.gradientStep)
         search.forwardDifferences = true
         search.initialise(threads: threads, ledger: &ledger)
-        for _ in 0..<settings.screeningIterations { search.iterate(threads: threads, ledger: &ledger) }
+        for _ in 0..<settings.screeningIterations {
+            search.iterate(threads: threads, ledger: &ledger)
+            progress(ledger.evaluations)
+        }
         let keep = max(settings.minimumContinued, Int((Double(starts.count) * settings.continuedFraction).rounded(.up)))
         search.retainDiverse(keep, spreadFraction: settings.spreadFraction)
         search.forwardDifferences = false
         for _ in settings.screeningIterations..<settings.iterations {
             search.iterate(threads: threads, ledger: &ledger)
+            progress(ledger.evaluations)
             if search.allConverged { break }
         }
         return collect(posterior: posterior, candidates: search.results(), into: [], settings: settings,
