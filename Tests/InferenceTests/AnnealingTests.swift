@@ -84,4 +84,35 @@ struct AnnealingTests {
             #expect(abs(summary[j].mean - m) < 0.02)
         }
     }
+
+    /// The estimate and the samples use every stage at β = 1 after the
+    /// warm-up, including stages the pool has already dropped (a sliding
+    /// window that stops when it looks calm would be biased low); the
+    /// population's own estimate is the plain mean over exactly those draws.
+    @Test func evidenceUsesEveryStageAtThePosteriorAfterWarmUp() throws {
+        let problem = ConjugateGaussian(d: 2, priorMean: [0, 1], priorSD: 2, noiseSD: 0.3, y: [0.5, 2.2])
+        var settings = AnnealingSettings()
+        settings.schedule.samplesPerStage = 500
+        settings.schedule.poolStages = 2
+        settings.stopping.evidenceTolerance = 0.01
+        settings.robust?.populations = 1
+        let sampler = AnnealedFlowSampler<EllipticalDensity>(settings: settings) { d, _, _ in
+            EllipticalDensity(mean: [Double](repeating: 0, count: d), sd: [Double](repeating: 1, count: d))
+        }
+        let posterior = problem.posterior
+        let budget = Budget(maxEvaluations: 200_000, threads: 1)
+        var run = try sampler.start(posterior, seed: 11, budget: budget)
+        while try !sampler.step(&run, posterior: posterior, budget: budget, progress: { _ in }) {}
+        let population = try #require(run.finished.first)
+        let kept = population.stagesAtPosterior - settings.stopping.warmUpStages
+        #expect(kept > settings.schedule.poolStages, "more stages at β = 1 than the pool holds")
+        #expect(population.posteriorDraws.count == kept)
+        let all = population.posteriorDraws.flatMap(\.logWeight)
+        let result = sampler.finish(run, posterior: posterior, budget: budget)
+        #expect(result.samples.count == all.count)
+        let (z, _) = LogWeights.logMeanWithError(all)
+        #expect(abs(result.evidence.logEvidence - z) < 1e-12)
+        #expect(abs(z - problem.logEvidence) < 3 * result.evidence.standardError + 1e-3,
+                "log Z \(z) ± \(result.evidence.standardError), exact \(problem.logEvidence)")
+    }
 }

@@ -92,6 +92,17 @@ extension AnnealingPopulation {
             try require(s.logProposal.allSatisfy { $0.allSatisfy { !$0.isNaN && $0 != .infinity } },
                         "pool stage \(k + 1) has a NaN or +∞ proposal density")
         }
+        try require(posteriorDraws.count == max(0, stagesAtPosterior - settings.stopping.warmUpStages),
+                    "\(posteriorDraws.count) stages of posterior draws for \(stagesAtPosterior) stages at β = 1")
+        for (k, s) in posteriorDraws.enumerated() {
+            let n = s.count
+            try require(n > 0 && s.points.count == n * d && s.logLikelihood.count == n,
+                        "posterior stage \(k + 1) has inconsistent sizes")
+            try require(s.points.allSatisfy(\.isFinite), "posterior stage \(k + 1) has a non-finite point")
+            try require(s.logLikelihood.allSatisfy { !$0.isNaN && $0 != .infinity }
+                        && s.logWeight.allSatisfy { !$0.isNaN && $0 != .infinity },
+                        "posterior stage \(k + 1) has a NaN or +∞ log-likelihood or weight")
+        }
         for (k, p) in proposals.enumerated() {
             let fractions = p.flowFractions + p.componentFractions
             try require(!p.flows.isEmpty && p.flows.count == p.flowFractions.count

@@ -74,10 +74,9 @@ extension AnnealedFlowSampler {
         var perPopulation: [Int: (share: [Double], error: [Double])] = [:]
         for p in used {
             let population = populations[p]
-            let stages = population.posteriorStages
-            guard !stages.isEmpty else { continue }
-            perPopulation[p] = shares(points: stages.flatMap { population.pool.stages[$0].points },
-                                      logWeights: stages.flatMap { population.ownLogWeights(stage: $0) })
+            let draws = population.posteriorDraws
+            guard !draws.isEmpty else { continue }
+            perPopulation[p] = shares(points: draws.flatMap(\.points), logWeights: draws.flatMap(\.logWeight))
         }
         var summaries: [ModeSummary] = []
         var disagreements: [String] = []

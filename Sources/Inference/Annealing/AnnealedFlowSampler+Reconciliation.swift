@@ -1,7 +1,7 @@
 extension AnnealedFlowSampler {
     /// Populations that reached β = 1 (indices into `run.finished`).
     func reachedPopulations(_ run: AnnealedFlowRun<Flow>) -> [Int] {
-        run.finished.indices.filter { run.statuses[$0].reachedPosterior && !run.finished[$0].posteriorStages.isEmpty }
+        run.finished.indices.filter { run.statuses[$0].reachedPosterior && !run.finished[$0].posteriorDraws.isEmpty }
     }
 
     /// The disagreements about the modes between populations, from each
@@ -10,9 +10,9 @@ extension AnnealedFlowSampler {
         guard used.count > 1 else { return [] }
         var points: [Double] = [], logW: [Double] = []
         for p in used {
-            for k in populations[p].posteriorStages {
-                points += populations[p].pool.stages[k].points
-                logW += populations[p].ownLogWeights(stage: k)
+            for draws in populations[p].posteriorDraws {
+                points += draws.points
+                logW += draws.logWeight
             }
         }
         return mergedModes(populations: populations, used: used, posterior: posterior, points: points,

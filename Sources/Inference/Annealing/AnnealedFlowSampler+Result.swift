@@ -24,8 +24,8 @@ extension AnnealedFlowSampler {
 
         // Draws entering the final estimate: every stage at β = 1 of each
         // population that reached it, each draw weighted against its own
-        // stage's proposal (unbiased; see ``PopulationEvidence``). A run that
-        // never reached β = 1 reports its last stages at their own β (a
+        // stage's proposal (unbiased; see ``PosteriorDraws``). A run that
+        // never reached β = 1 reports its last stage at its own β (a
         // tempered distribution, not the posterior).
         var estimators: [EvidenceEstimate] = []
         let used = reached.isEmpty ? Array(populations.indices) : reached
@@ -40,16 +40,17 @@ extension AnnealedFlowSampler {
             let own = [evidence.ownProposal, evidence.pooled, evidence.lastStage]
             estimators += populations.count > 1 ? own.map { relabelled($0, .population(p + 1, $0.method)) } : own
             replicates.append((evidence.ownProposal.logEvidence, evidence.ownProposal.standardError))
-            let stages = evidence.stages.isEmpty ? max(0, population.pool.stages.count - 1)..<population.pool.stages.count
-                : evidence.stages
-            let beta = evidence.stages.isEmpty ? population.beta : 1
-            for k in stages {
-                let s = population.pool.stages[k]
-                let w = population.ownLogWeights(stage: k, beta: beta)
+            var draws = population.posteriorDraws
+            if draws.isEmpty, let last = population.pool.stages.indices.last {
+                let s = population.pool.stages[last]
+                draws = [PosteriorDraws(points: s.points, logLikelihood: s.logLikelihood,
+                                        logWeight: population.ownLogWeights(stage: last, beta: population.beta))]
+            }
+            for s in draws {
                 points += s.points
                 logLikelihoods += s.logLikelihood
-                logW += w
-                batches.append(LogWeights.logMeanWithError(w).logMean)
+                logW += s.logWeight
+                batches.append(s.logMean)
             }
         }
         var method: EvidenceMethod = populations.count > 1 ? .mergedPopulations : .ownProposalStages

@@ -103,7 +103,7 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
                            poolSize: report.poolSize, loss: report.loss,
                            evaluations: run.ledger.evaluations, seconds: clock.seconds)
         var converged = false
-        if report.beta >= 1 {
+        if report.beta >= 1 && !population.posteriorDraws.isEmpty {
             let pooled = population.evidence().ownProposal
             row.logEvidence = pooled.logEvidence
             row.logEvidenceError = pooled.standardError
@@ -111,7 +111,7 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
             // With P populations each stops at √P times the tolerance, so that
             // their merged estimate reaches it.
             let tolerance = annealing.stopping.evidenceTolerance * Double(run.populationCount).squareRoot()
-            converged = population.stagesAtPosterior >= annealing.stopping.minimumPosteriorStages
+            converged = population.posteriorDraws.count >= annealing.stopping.minimumPosteriorStages
                 && pooled.standardError < tolerance
                 && pooled.reliable
         }

@@ -2,8 +2,9 @@ import Foundation
 
 /// A population's evidence estimates at β = 1.
 public struct PopulationEvidence: Sendable {
-    /// The headline: every stage at β = 1 in the pool, each draw weighted
-    /// against its own stage's proposal (``EvidenceMethod/ownProposalStages``).
+    /// The headline: every stage at β = 1 (``AnnealingPopulation/posteriorDraws``),
+    /// each draw weighted against its own stage's proposal
+    /// (``EvidenceMethod/ownProposalStages``).
     public var ownProposal: EvidenceEstimate
     /// The pooled deterministic-mixture estimate (``EvidenceMethod/pooledMixture``):
     /// lower variance, but biased low — each flow is trained on the pool's
@@ -12,18 +13,9 @@ public struct PopulationEvidence: Sendable {
     public var pooled: EvidenceEstimate
     /// The last stage alone against its own proposal.
     public var lastStage: EvidenceEstimate
-    /// Pool indices of the stages at β = 1 used by `ownProposal`.
-    public var stages: Range<Int>
 }
 
 extension AnnealingPopulation {
-    /// Pool indices of the stages drawn for β = 1 (the last ones, as many as
-    /// the population has spent at the posterior and the pool still holds).
-    var posteriorStages: Range<Int> {
-        let count = pool.stages.count
-        return (count - min(stagesAtPosterior, count))..<count
-    }
-
     /// log (p L / q_own) of stage `k`'s draws at β.
     func ownLogWeights(stage k: Int, beta: Double = 1) -> [Double] {
         let s = pool.stages[k]
@@ -40,11 +32,10 @@ extension AnnealingPopulation {
     /// single delta method averages away.
     public func evidence() -> PopulationEvidence {
         let rules = settings.stopping.reliability
-        let stages = posteriorStages
-        let own = stages.flatMap { ownLogWeights(stage: $0) }
+        let own = posteriorDraws.flatMap(\.logWeight)
         var ownEstimate = Self.estimate(own, method: .ownProposalStages, rules: rules,
-                                        batches: stages.map { LogWeights.logMeanWithError(ownLogWeights(stage: $0)).logMean })
-        if stages.isEmpty {
+                                        batches: posteriorDraws.map(\.logMean))
+        if posteriorDraws.isEmpty {
             ownEstimate.failedChecks.append(ReliabilityCheck(.reachedPosterior, "no stage at β = 1"))
         }
         let first = pool.pruningStart(beta: 1)
@@ -55,7 +46,7 @@ extension AnnealingPopulation {
         let lastEstimate = last >= 0 ? Self.estimate(ownLogWeights(stage: last), method: .finalFlow, rules: rules, batches: [])
             : EvidenceEstimate(method: .finalFlow, logEvidence: -.infinity, standardError: .infinity,
                                failedChecks: [ReliabilityCheck(.finiteEstimate, "the pool is empty")])
-        return PopulationEvidence(ownProposal: ownEstimate, pooled: pooled, lastStage: lastEstimate, stages: stages)
+        return PopulationEvidence(ownProposal: ownEstimate, pooled: pooled, lastStage: lastEstimate)
     }
 
     /// log mean weight with the larger of its delta-method and batch-means errors.

@@ -164,6 +164,7 @@ extension AnnealingPopulation {
         guard let options = settings.robust?.modes, !modes.isEmpty else { return }
         try adopt(ModeSearchResult(modes: modes), options: options, threads: threads, sharedFrom: population)
         stagesAtPosterior = 0
+        posteriorDraws = []
         heldBack = 0
     }
 

@@ -41,6 +41,10 @@ public struct AnnealingPopulation<Flow: ProposalDensity & Codable>: Sendable, Co
     public internal(set) var satellites: [EllipticalDensity] = []
     public internal(set) var rng: RandomSource
     public internal(set) var stagesAtPosterior = 0
+    /// The draws of every stage at β = 1 after the warm-up
+    /// (``AnnealingSettings/Stopping/warmUpStages``), weighted against their own proposals: what the evidence and the
+    /// samples are made of (see ``PosteriorDraws`` for why not only the pool's).
+    public internal(set) var posteriorDraws: [PosteriorDraws] = []
     /// Consecutive stages in which the coverage gate held β back.
     public internal(set) var heldBack = 0
     public internal(set) var lastLoss = Double.nan
@@ -132,7 +136,15 @@ public struct AnnealingPopulation<Flow: ProposalDensity & Codable>: Sendable, Co
         }
 
         advanceBeta()
-        if beta >= 1 { stagesAtPosterior += 1 }
+        if beta >= 1 {
+            stagesAtPosterior += 1
+        }
+        if beta >= 1 && stagesAtPosterior > settings.stopping.warmUpStages {
+            let last = pool.stages.count - 1
+            posteriorDraws.append(PosteriorDraws(points: pool.stages[last].points,
+                                                 logLikelihood: pool.stages[last].logLikelihood,
+                                                 logWeight: ownLogWeights(stage: last)))
+        }
 
         // Train on the pool at the new β.
         let logW = pool.logWeights(beta: beta)

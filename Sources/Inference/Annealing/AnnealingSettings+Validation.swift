@@ -19,6 +19,7 @@ extension AnnealingSettings {
         check(training.validationInterval, .atLeast(1), "training.validation_interval")
         check(stopping.evidenceTolerance, .greaterThan(0), "stopping.evidence_tolerance")
         check(stopping.maxStages, .atLeast(1), "stopping.max_stages")
+        check(stopping.warmUpStages, .atLeast(0), "stopping.warm_up_stages")
         if let robust {
             check(robust.populations, .atLeast(1), "robust.populations")
             check(robust.coverage.threshold, .within(0, 1), "robust.coverage.threshold")

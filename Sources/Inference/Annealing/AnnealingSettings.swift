@@ -96,8 +96,19 @@ extension AnnealingSettings {
     public struct Stopping: Sendable, Codable, Hashable {
         /// Stop once the log-evidence standard error is below this (nats), at β = 1.
         public var evidenceTolerance = 0.05
-        /// Stages at β = 1 before convergence may be declared (the batch-means error needs several).
+        /// Stages at β = 1 in the estimate before convergence may be declared
+        /// (the batch-means error needs several).
         public var minimumPosteriorStages = 4
+        /// The first stages at β = 1 (after reaching it, and again after a
+        /// sharing round) are warm-up, left out of the estimate and the
+        /// samples: their proposals were built before any draw at β = 1 (the
+        /// first) or after one (the second) — mode components not yet adapted
+        /// to their basins, new mode flows not yet trained — and their weights
+        /// can have a tail heavy enough to dominate every later stage's.
+        /// The count is fixed in advance, never chosen from the weights
+        /// (dropping stages because their weights look heavy would bias the
+        /// estimate low).
+        public var warmUpStages = 2
         /// Hard cap on stages per population.
         public var maxStages = 400
         /// When an estimate is reliable (ESS, Pareto k̂, replicate agreement);
