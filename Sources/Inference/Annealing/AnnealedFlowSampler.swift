@@ -102,6 +102,7 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
         var row = TraceRow(stage: run.globalStage, beta: report.beta, essFraction: report.freshESS,
                            poolSize: report.poolSize, loss: report.loss,
                            evaluations: run.ledger.evaluations, seconds: clock.seconds)
+        row.poolESS = report.poolESS
         var converged = false
         if report.beta >= 1 && !population.posteriorDraws.isEmpty {
             let pooled = population.evidence().ownProposal

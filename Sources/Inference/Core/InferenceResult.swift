@@ -53,6 +53,9 @@ public struct TraceRow: Sendable, Codable, Hashable {
     public var logEvidenceError: Double
     /// Pareto k̂ of the weights behind the running estimate (NaN where not applicable).
     public var paretoK: Double = .nan
+    /// The flow backend's pooled ESS fraction at the β just chosen (the
+    /// paper's β rule moves β only while it is ≥ n*); NaN elsewhere.
+    public var poolESS: Double = .nan
 
     public init(stage: Int, beta: Double, essFraction: Double, poolSize: Int, loss: Double = .nan,
                 evaluations: Int, seconds: Double, logEvidence: Double = .nan, logEvidenceError: Double = .nan) {

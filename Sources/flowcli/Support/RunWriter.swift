@@ -58,11 +58,11 @@ enum RunWriter {
     }
 
     static func traceCSV(_ trace: [TraceRow]) -> String {
-        var out = "stage,beta,ess_fraction,pool_size,loss,evaluations,seconds,log_evidence,log_evidence_error,pareto_k\n"
+        var out = "stage,beta,ess_fraction,pool_size,loss,evaluations,seconds,log_evidence,log_evidence_error,pareto_k,pool_ess\n"
         let n = NumberFormat.roundTrip
         for r in trace {
             out += [String(r.stage), n(r.beta), n(r.essFraction), String(r.poolSize), n(r.loss),
-                    String(r.evaluations), n(r.seconds), n(r.logEvidence), n(r.logEvidenceError), n(r.paretoK)]
+                    String(r.evaluations), n(r.seconds), n(r.logEvidence), n(r.logEvidenceError), n(r.paretoK), n(r.poolESS)]
                 .joined(separator: ",") + "\n"
         }
         return out
