@@ -19,18 +19,24 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var initialStep: Double?
     /// Largest step allowed; `nil` means unbounded.
     public var maxStepSize: Double?
+    /// The integration method (default ``SolverChoice/auto``: explicit until a
+    /// problem proves stiff). Read by ``ODESolver``; ``BatchSolver`` is always
+    /// explicit and ``RosenbrockSolver`` always implicit.
+    public var method: SolverChoice
 
     public init(
         relativeTolerance: Double = SolverOptions.defaultRelativeTolerance,
         absoluteTolerance: Double = SolverOptions.defaultAbsoluteTolerance,
         maxSteps: Int = SolverOptions.defaultMaxSteps,
         initialStep: Double? = nil,
-        maxStepSize: Double? = nil
+        maxStepSize: Double? = nil,
+        method: SolverChoice = .auto
     ) {
         self.relativeTolerance = relativeTolerance
         self.absoluteTolerance = absoluteTolerance
         self.maxSteps = maxSteps
         self.initialStep = initialStep
         self.maxStepSize = maxStepSize
+        self.method = method
     }
 }
