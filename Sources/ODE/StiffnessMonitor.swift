@@ -4,12 +4,22 @@
 /// The last two stages of DOPRI5 are both evaluated at `t + h`, on `u₆` and
 /// on `y₁`, so `ρ = ‖f(y₁) − f(u₆)‖ / ‖y₁ − u₆‖` estimates the dominant
 /// eigenvalue `|λ|` of the Jacobian along the step. The explicit method is
-/// stable only for `h|λ|` up to about 3.3 on the negative real axis; a step
-/// with `h·ρ > 3.25` is therefore limited by stability, not accuracy. After
-/// ``stiffStepsToSwitch`` (15) such accepted steps, not interrupted by
-/// ``nonStiffStepsToReset`` (6) consecutive ordinary ones, the problem is
-/// declared stiff. (DOPRI5 runs the test from its 1000th step on; here it runs
-/// from the first, so a stiff problem is handed over after about 15 steps.)
+/// stable only for `h|λ|` up to about 3.3 on the negative real axis, and a
+/// step that keeps `h·ρ` near that bound is limited by stability, not
+/// accuracy. After ``stiffStepsToSwitch`` (15) accepted steps with
+/// `h·ρ > ` ``threshold``, not interrupted by ``nonStiffStepsToReset`` (6)
+/// consecutive ordinary ones, the problem is declared stiff.
+///
+/// DOPRI5 uses the threshold 3.25 and runs the test from its 1000th step on.
+/// Here it runs from the first step, and the threshold is 2.5: with PI step
+/// control the step creeps up to the stability bound from below instead of
+/// oscillating across it, so 3.25 is crossed late (measured on Robertson at
+/// rtol 1e-8: `h·ρ` = 2.4 after 100 steps, 3.0 after 1500, 3.25 only after
+/// 3900). An accuracy-limited step of a 5th-order method at rtol ≤ 1e-4
+/// cannot have `h|λ|` ≈ 2.5 on a component that still matters (its local
+/// error would be ~1e-3 of it); non-stiff test problems stay below 1.1
+/// (the shipped models: docs/algorithms.md). A false alarm costs speed, never
+/// correctness: the stiff method solves non-stiff problems too.
 ///
 /// Cost per accepted step: two passes over the `n·L` values. It only reads
 /// the stages, so the explicit results are unchanged by watching them.

@@ -14,7 +14,7 @@ public struct Simulation: Sendable, Hashable {
 }
 
 /// Integrates a model for one parameter vector with the same compiled
-/// evaluator and solver as the likelihood.
+/// evaluator (and Jacobian) and solver as the likelihood.
 public struct ModelSimulator: Sendable {
     public let model: CheckedModel
     public let options: SolverOptions
@@ -56,16 +56,22 @@ public struct ModelSimulator: Sendable {
         var model = system
         model.startTime = t0
         parameters.withUnsafeBufferPointer { model.setProblems($0) }
-        let n = model.stateCount
-        var initial = [Double](repeating: 0, count: n)
-        initial.withUnsafeMutableBufferPointer { model.load(problem: 0, lane: 0, initialState: $0.baseAddress.unsafelyUnwrapped) }
-        let outcome: Result<Trajectory, SolveFailure>
+        var collector = StateCollector(stateCount: model.stateCount, outputCount: times.count)
+        let statistics: BatchSolveStatistics
         do {
-            outcome = try ODE.solve({ t, y, dydt in
-                withUnsafePointer(to: t) { model.evaluate(t: $0, y: y, dydt: dydt, laneCount: 1) }
-            }, initialState: initial, startTime: t0, outputTimes: times, options: options)
+            statistics = try ODESolver(options: options, laneCount: 1).solve(
+                system: &model, problems: 0..<1, startTime: t0, outputTimes: times, observer: &collector)
         } catch {
             throw .solverOptions(error)
+        }
+        let outcome: Result<Trajectory, SolveFailure>
+        if case .failure(let failure)? = collector.outcome {
+            outcome = .failure(failure)
+        } else {
+            outcome = .success(Trajectory(
+                times: times, states: collector.states, stateCount: model.stateCount,
+                acceptedSteps: statistics.acceptedSteps, rejectedSteps: statistics.rejectedSteps,
+                rhsEvaluations: statistics.rhsEvaluations))
         }
         return outcome.map { trajectory in
             var obs = observables
@@ -80,4 +86,23 @@ public struct ModelSimulator: Sendable {
             return sim
         }
     }
+}
+
+/// Collects one problem's states, row-major, and its outcome.
+struct StateCollector: BatchSolveObserver {
+    let stateCount: Int
+    var states: [Double] = []
+    var outcome: SolveOutcome?
+
+    init(stateCount: Int, outputCount: Int) {
+        self.stateCount = stateCount
+        states.reserveCapacity(stateCount * outputCount)
+    }
+
+    mutating func record(problem: Int, timeIndex: Int, time: Double, state: UnsafePointer<Double>) -> Bool {
+        states.append(contentsOf: UnsafeBufferPointer(start: state, count: stateCount))
+        return true
+    }
+
+    mutating func finish(problem: Int, outcome: SolveOutcome) { self.outcome = outcome }
 }

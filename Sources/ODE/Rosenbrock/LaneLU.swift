@@ -4,23 +4,40 @@
 ///
 /// Layout: entry `(i, j)` of lane `l` at `a[(i·n + j)·L + l]`; a vector
 /// (right-hand side, solution) like a state: component `i` of lane `l` at
-/// `b[i·L + l]`. After ``factor(_:pivots:scratch:n:laneCount:)`` the strict
-/// lower triangle holds the multipliers of `L`, the strict upper triangle `U`,
-/// and the diagonal the reciprocals `1/U_kk` (so solves multiply, never
-/// divide); `pivots[k·L + l]` is the row swapped with row `k` at step `k`.
+/// `b[i·L + l]`. After ``factor(_:pivots:pattern:scratch:n:laneCount:)`` the
+/// strict lower triangle holds the multipliers of `L`, the strict upper
+/// triangle `U`, and the diagonal the reciprocals `1/U_kk` (so solves
+/// multiply, never divide); `pivots[k·L + l]` is the row swapped with row `k`
+/// at step `k`.
 ///
-/// Each lane chooses its own pivots; the arithmetic of a lane does not depend
-/// on the other lanes or on `L`. A zero pivot gives infinities and NaNs, never
-/// a trap: the solver then rejects the step as non-finite.
+/// **Sparsity.** Jacobians of reaction networks are mostly zeros, and zeros
+/// stay exact zeros through elimination unless filled in. The factorisation
+/// skips every row update whose multiplier is zero in all lanes and every
+/// column that is zero in the pivot row in all lanes, and records in
+/// `pattern` the off-diagonal entries of `L` and `U` that are non-zero in some
+/// lane (and whether any lane swapped rows); the solves then touch only
+/// those. Skipped terms are exact zeros (`x − 0·y`), so a lane's results are
+/// the dense algorithm's (up to the sign of a zero) whichever terms its
+/// neighbours make the batch compute.
 ///
-/// Cost per lane: `n³/3` multiply–adds to factor, `n²` per solve.
+/// Each lane chooses its own pivots. A zero pivot gives infinities and NaNs,
+/// never a trap: the solver then rejects the step as non-finite.
+///
+/// Cost per lane: at most `n³/3` multiply–adds to factor and `n²` per solve;
+/// for a sparse matrix without fill-in, about its non-zero count per solve.
 enum LaneLU {
+    /// `Int`s the pattern needs: `3 + 2n² + n` (a flag, two counts, `(i, j)`
+    /// pairs, and scratch for the pivot row's non-zero columns).
+    static func patternCount(n: Int) -> Int { 3 + 2 * n * n + n }
+
     /// Factors every lane's matrix in place. `scratch` holds `L` values.
     static func factor(
-        _ a: UnsafeMutablePointer<Double>, pivots: UnsafeMutablePointer<Int>, scratch: UnsafeMutablePointer<Double>,
-        n: Int, laneCount l: Int
+        _ a: UnsafeMutablePointer<Double>, pivots: UnsafeMutablePointer<Int>, pattern: UnsafeMutablePointer<Int>,
+        scratch: UnsafeMutablePointer<Double>, n: Int, laneCount l: Int
     ) {
         let best = scratch
+        let columns = pattern + 3 + 2 * n * n
+        var swapped = false
         for k in 0..<n {
             // Pivot search: the largest |a_rk|, r ≥ k, per lane.
             let column = a + k * l
@@ -29,7 +46,7 @@ enum LaneLU {
                 best[lane] = abs(column[k * n * l + lane])
                 piv[lane] = k
             }
-            for r in (k + 1)..<max(n, k + 1) {
+            for r in (k + 1)..<n {
                 let candidate = column + r * n * l
                 for lane in 0..<l {
                     let v = abs(candidate[lane])
@@ -39,6 +56,7 @@ enum LaneLU {
                 }
             }
             for lane in 0..<l where piv[lane] != k {
+                swapped = true
                 let p = piv[lane]
                 for j in 0..<n {
                     let x = (k * n + j) * l + lane, y = (p * n + j) * l + lane
@@ -47,53 +65,113 @@ enum LaneLU {
                     a[y] = value
                 }
             }
-            // Elimination below the pivot.
+            // Elimination below the pivot, over the pivot row's non-zero columns.
             let pivotRow = a + k * n * l
             let diagonal = pivotRow + k * l
             for lane in 0..<l { diagonal[lane] = 1 / diagonal[lane] }
-            for r in (k + 1)..<max(n, k + 1) {
+            var columnCount = 0
+            for j in (k + 1)..<n where anyNonZero(pivotRow + j * l, l) {
+                columns[columnCount] = j
+                columnCount += 1
+            }
+            for r in (k + 1)..<n {
                 let row = a + r * n * l
                 let multiplier = row + k * l
                 for lane in 0..<l { multiplier[lane] *= diagonal[lane] }
-                for j in (k + 1)..<n {
-                    let target = row + j * l, source = pivotRow + j * l
-                    for lane in 0..<l { target[lane] -= multiplier[lane] * source[lane] }
+                guard columnCount > 0, anyNonZero(multiplier, l) else { continue }
+                for c in 0..<columnCount {
+                    let j = columns[c]
+                    subtractProduct(row + j * l, multiplier, pivotRow + j * l, l)
                 }
             }
         }
+        // The off-diagonal entries non-zero in some lane: L row by row
+        // (forward order), then U rows from the last (backward order).
+        var next = 3
+        func record(_ i: Int, _ j: Int) {
+            guard anyNonZero(a + (i * n + j) * l, l) else { return }
+            pattern[next] = i
+            pattern[next + 1] = j
+            next += 2
+        }
+        for i in 1..<max(n, 1) {
+            for j in 0..<i { record(i, j) }
+        }
+        let lowerCount = (next - 3) / 2
+        var i = n - 1
+        while i >= 0 {
+            for j in (i + 1)..<n { record(i, j) }
+            i -= 1
+        }
+        pattern[0] = swapped ? 1 : 0
+        pattern[1] = lowerCount
+        pattern[2] = (next - 3) / 2 - lowerCount
+    }
+
+    /// `target[lane] -= m[lane] · x[lane]` for `lane < l`, in explicit blocks
+    /// of four lanes (like the bytecode's lane loops), so that the loop needs
+    /// no aliasing analysis to vectorise; `target` may not overlap `m` or `x`.
+    @inline(__always)
+    static func subtractProduct(
+        _ target: UnsafeMutablePointer<Double>, _ m: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ l: Int
+    ) {
+        var lane = 0
+        while lane &+ 4 <= l {
+            let t = UnsafeRawPointer(target + lane).loadUnaligned(as: SIMD4<Double>.self)
+            let u = UnsafeRawPointer(m + lane).loadUnaligned(as: SIMD4<Double>.self)
+            let v = UnsafeRawPointer(x + lane).loadUnaligned(as: SIMD4<Double>.self)
+            UnsafeMutableRawPointer(target + lane).storeBytes(of: t - u * v, as: SIMD4<Double>.self)
+            lane &+= 4
+        }
+        while lane < l {
+            target[lane] -= m[lane] * x[lane]
+            lane &+= 1
+        }
+    }
+
+    /// Whether any of the `l` values at `p` is non-zero (NaN counts as non-zero).
+    @inline(__always)
+    static func anyNonZero(_ p: UnsafePointer<Double>, _ l: Int) -> Bool {
+        var count = 0
+        for lane in 0..<l { count &+= p[lane] == 0 ? 0 : 1 }
+        return count != 0
     }
 
     /// Solves `A x = b` for every lane in place (`b` becomes `x`), with the
-    /// factors of ``factor(_:pivots:scratch:n:laneCount:)``.
+    /// factors and pattern of ``factor(_:pivots:pattern:scratch:n:laneCount:)``.
     static func solve(
-        _ a: UnsafePointer<Double>, pivots: UnsafePointer<Int>, _ b: UnsafeMutablePointer<Double>, n: Int, laneCount l: Int
+        _ a: UnsafePointer<Double>, pivots: UnsafePointer<Int>, pattern: UnsafePointer<Int>,
+        _ b: UnsafeMutablePointer<Double>, n: Int, laneCount l: Int
     ) {
-        for k in 0..<n {
-            let piv = pivots + k * l
-            for lane in 0..<l where piv[lane] != k {
-                let x = k * l + lane, y = piv[lane] * l + lane
-                let value = b[x]
-                b[x] = b[y]
-                b[y] = value
+        if pattern[0] != 0 {
+            for k in 0..<n {
+                let piv = pivots + k * l
+                for lane in 0..<l where piv[lane] != k {
+                    let x = k * l + lane, y = piv[lane] * l + lane
+                    let value = b[x]
+                    b[x] = b[y]
+                    b[y] = value
+                }
             }
         }
         // Forward substitution with the unit lower triangle.
-        for i in 1..<max(n, 1) {
-            let bi = b + i * l, row = a + i * n * l
-            for j in 0..<i {
-                let bj = b + j * l, m = row + j * l
-                for lane in 0..<l { bi[lane] -= m[lane] * bj[lane] }
-            }
+        let lower = pattern + 3, lowerCount = pattern[1]
+        for e in 0..<lowerCount {
+            let i = lower[2 * e], j = lower[2 * e + 1]
+            subtractProduct(b + i * l, a + (i * n + j) * l, b + j * l, l)
         }
-        // Back substitution with U (reciprocal diagonal).
+        // Back substitution with U (reciprocal diagonal), last row first.
+        let upper = lower + 2 * lowerCount, upperCount = pattern[2]
+        var e = 0
         var i = n - 1
         while i >= 0 {
-            let bi = b + i * l, row = a + i * n * l
-            for j in (i + 1)..<n {
-                let bj = b + j * l, u = row + j * l
-                for lane in 0..<l { bi[lane] -= u[lane] * bj[lane] }
+            let bi = b + i * l
+            while e < upperCount, upper[2 * e] == i {
+                let j = upper[2 * e + 1]
+                subtractProduct(bi, a + (i * n + j) * l, b + j * l, l)
+                e += 1
             }
-            let inverse = row + i * l
+            let inverse = a + (i * n + i) * l
             for lane in 0..<l { bi[lane] *= inverse[lane] }
             i -= 1
         }

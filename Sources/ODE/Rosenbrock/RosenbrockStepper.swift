@@ -58,7 +58,7 @@ struct RosenbrockStepper<System: BatchJacobianSystem>: LaneStepper, ~Copyable {
         statistics.evaluateCalls += calls
         statistics.rhsEvaluations += calls * activeLanes
         formMatrix(h: h, n: n, lanes: lanes)
-        LaneLU.factor(rw.matrix, pivots: rw.pivots, scratch: rw.pivotScratch, n: n, laneCount: lanes)
+        LaneLU.factor(rw.matrix, pivots: rw.pivots, pattern: rw.pattern, scratch: rw.pivotScratch, n: n, laneCount: lanes)
         statistics.factorizations += activeLanes
 
         for stage in 0..<s {
@@ -90,7 +90,7 @@ struct RosenbrockStepper<System: BatchJacobianSystem>: LaneStepper, ~Copyable {
             } else {
                 stageK.update(from: derivative, count: width)
             }
-            LaneLU.solve(rw.matrix, pivots: rw.pivots, stageK, n: n, laneCount: lanes)
+            LaneLU.solve(rw.matrix, pivots: rw.pivots, pattern: rw.pattern, stageK, n: n, laneCount: lanes)
         }
 
         let bStart = rowStart[tab.bRow]

@@ -1,7 +1,7 @@
 /// The stiff method's memory beyond ``LaneWorkspace``, structure of arrays
 /// like it, carved out of caller-allocated buffers (no allocation while
 /// stepping). For `n` states and `L` lanes: `2·n²·L + 6·n·L + 3·L` doubles
-/// and `n·L` ints (about 10 KiB for n = 8, L = 8).
+/// and `n·L + 2n² + 3` ints (about 10 KiB for n = 8, L = 8).
 struct RosenbrockWorkspace: ~Copyable {
     /// `∂f/∂y`, entry `(i, j)` of lane `l` at `(i·n + j)·L + l`.
     let jacobian: UnsafeMutablePointer<Double>
@@ -25,9 +25,11 @@ struct RosenbrockWorkspace: ~Copyable {
     let laneScratch: UnsafeMutablePointer<Double>
     let pivotScratch: UnsafeMutablePointer<Double>
     let pivots: UnsafeMutablePointer<Int>
+    /// The factors' non-zero pattern (``LaneLU/patternCount(n:)``).
+    let pattern: UnsafeMutablePointer<Int>
 
     static func doubleCount(stateCount n: Int, laneCount l: Int) -> Int { 2 * n * n * l + 6 * n * l + 3 * l }
-    static func intCount(stateCount n: Int, laneCount l: Int) -> Int { n * l }
+    static func intCount(stateCount n: Int, laneCount l: Int) -> Int { n * l + LaneLU.patternCount(n: n) }
 
     init(doubles: UnsafeMutablePointer<Double>, ints: UnsafeMutablePointer<Int>, stateCount n: Int, laneCount l: Int) {
         doubles.initialize(repeating: 0, count: Self.doubleCount(stateCount: n, laneCount: l))
@@ -49,6 +51,7 @@ struct RosenbrockWorkspace: ~Copyable {
         laneScratch = take(l)
         pivotScratch = take(l)
         pivots = ints
+        pattern = ints + n * l
         unitExpanded.update(repeating: 1, count: n * l)
         unitLanes.update(repeating: 1, count: l)
     }

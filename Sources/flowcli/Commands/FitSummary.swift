@@ -10,7 +10,7 @@ enum FitSummary {
         lines.append("model: \(context.modelName) (\(context.modelFile)); data: \(context.dataFile ?? "none")")
         lines.append("backend: \(r.backend), seed \(r.seed), threads \(context.threads)"
                      + budgetText(budget))
-        lines.append("solver: Dormand-Prince 5(4), rtol \(context.relativeTolerance), atol \(context.absoluteTolerance), max steps \(context.maxSteps)")
+        lines.append("solver: \(SolverFlags.describe(context.solver))")
         lines.append("status: \(r.status)")
         let flag = e.reliable ? "reliable" : "UNRELIABLE"
         var z = String(format: "log Z = %.4f ± %.4f", e.logEvidence, e.standardError) + " (\(e.method), \(flag))"

@@ -91,7 +91,8 @@ enum HeaderSection {
     }
 
     static func solver(_ s: RunSummary) -> String {
-        "DP5(4) rtol \(s.relativeTolerance.map { AxisScale.format($0) } ?? TextFormat.missing)"
+        "\(SolverFlags.method(recorded: s.solverMethod)?.rawValue ?? s.solverMethod ?? TextFormat.missing)"
+            + " rtol \(s.relativeTolerance.map { AxisScale.format($0) } ?? TextFormat.missing)"
             + ", atol \(s.absoluteTolerance.map { AxisScale.format($0) } ?? TextFormat.missing)"
             + ", max steps \(TextFormat.count(s.maxSteps))"
     }

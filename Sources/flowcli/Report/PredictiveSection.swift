@@ -21,7 +21,8 @@ enum PredictiveSection {
             let solver = SolverOptions(
                 relativeTolerance: s.relativeTolerance ?? SolverOptions.defaultRelativeTolerance,
                 absoluteTolerance: s.absoluteTolerance ?? SolverOptions.defaultAbsoluteTolerance,
-                maxSteps: s.maxSteps ?? SolverOptions.defaultMaxSteps)
+                maxSteps: s.maxSteps ?? SolverOptions.defaultMaxSteps,
+                method: SolverFlags.method(recorded: s.solverMethod) ?? .auto)
             do {
                 let bands = try PredictiveBands.compute(loaded: loaded, samples: samples, solver: solver, options: options)
                 if bands.failedDraws > 0 {

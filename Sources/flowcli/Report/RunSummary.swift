@@ -43,6 +43,8 @@ struct RunSummary: Sendable {
     var wallSeconds: Double?
     var effectiveSampleSize: Double?
     var sampleCount: Int?
+    /// `summary.json` `solver.method` as written.
+    var solverMethod: String?
     var relativeTolerance: Double?
     var absoluteTolerance: Double?
     var maxSteps: Int?
@@ -102,6 +104,7 @@ struct RunSummary: Sendable {
         effectiveSampleSize = Self.double(root["effective_sample_size"])
         sampleCount = Self.int(root["samples"])
         if let solver = root["solver"] as? [String: Any] {
+            solverMethod = Self.string(solver["method"])
             relativeTolerance = Self.double(solver["rtol"])
             absoluteTolerance = Self.double(solver["atol"])
             maxSteps = Self.int(solver["max_steps"])

@@ -114,8 +114,7 @@ struct FitSetup {
     var context: RunContext {
         RunContext(
             version: FlowCLI.version, modelFile: path, modelName: model.name, dataFile: data.source,
-            relativeTolerance: options.relativeTolerance, absoluteTolerance: options.absoluteTolerance,
-            maxSteps: options.maxSteps, threads: threads, extra: [("budget", budgetJSON)])
+            solver: options, threads: threads, extra: [("budget", budgetJSON)])
     }
 
     var budgetJSON: JSONValue {

@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import ODE
 
 /// What a run directory records about where the run came from.
 struct RunContext {
@@ -7,9 +8,7 @@ struct RunContext {
     var modelFile: String
     var modelName: String
     var dataFile: String?
-    var relativeTolerance: Double
-    var absoluteTolerance: Double
-    var maxSteps: Int
+    var solver: SolverOptions
     var threads: Int
     /// Extra key/values for the summary (e.g. budget).
     var extra: [(String, JSONValue)] = []
@@ -30,7 +29,7 @@ enum RunWriter {
         # model: \(context.modelFile)
         # data: \(context.dataFile ?? "none")
         # backend: \(result.backend)  seed: \(result.seed)  threads: \(context.threads)
-        # solver: Dormand-Prince 5(4) rtol=\(context.relativeTolerance) atol=\(context.absoluteTolerance) max_steps=\(context.maxSteps)
+        # solver: \(SolverFlags.describe(context.solver))
         # log_evidence: \(result.evidence.logEvidence) ± \(result.evidence.standardError) (\(result.evidence.method))
         # weights are unnormalised log importance weights; samples are not resampled; parameters in natural units
 
@@ -122,10 +121,7 @@ enum RunWriter {
             ("backend", .string(result.backend)),
             ("seed", .string(String(result.seed))),
             ("threads", .int(context.threads)),
-            ("solver", .object([("method", .string("dormand_prince_54")),
-                                ("rtol", .number(context.relativeTolerance)),
-                                ("atol", .number(context.absoluteTolerance)),
-                                ("max_steps", .int(context.maxSteps))])),
+            ("solver", SolverFlags.json(context.solver)),
             ("settings", .object(result.settings.map { ($0.name, setting($0.value)) })),
             ("status", status(result.status)),
             ("log_evidence", .number(result.evidence.logEvidence)),
