@@ -29,7 +29,7 @@ enum RunWriter {
         # model: \(context.modelFile)
         # data: \(context.dataFile ?? "none")
         # backend: \(result.backend)  seed: \(result.seed)  threads: \(context.threads)
-        # solver: \(SolverFlags.describe(context.solver))
+        # solver: \(context.solver.method.description) rtol=\(context.solver.relativeTolerance) atol=\(context.solver.absoluteTolerance) max_steps=\(context.solver.maxSteps)
         # log_evidence: \(result.evidence.logEvidence) ± \(result.evidence.standardError) (\(result.evidence.method))
         # weights are unnormalised log importance weights; samples are not resampled; parameters in natural units
 
