@@ -95,7 +95,7 @@ func runLikelihoodBenchmark(
             let chosen = try likelihood(.bytecode, lanes)
             add("bytecode \(method.rawValue)", t, lanes, hand: nil) { chosen.logLikelihoods(parameters: $0, count: $1, threads: t) }
         }
-        for l in [16] {
+        for l in [1, 16] {
             let other = try likelihood(.bytecode, l)
             add("bytecode \(method.rawValue)", 1, l, hand: nil) { other.logLikelihoods(parameters: $0, count: $1, threads: 1) }
         }
