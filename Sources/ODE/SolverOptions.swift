@@ -39,4 +39,19 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         self.maxStepSize = maxStepSize
         self.method = method
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case relativeTolerance, absoluteTolerance, maxSteps, initialStep, maxStepSize, method
+    }
+
+    /// Decodes options written before ``method`` existed as ``SolverChoice/auto``.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        relativeTolerance = try c.decode(Double.self, forKey: .relativeTolerance)
+        absoluteTolerance = try c.decode(Double.self, forKey: .absoluteTolerance)
+        maxSteps = try c.decode(Int.self, forKey: .maxSteps)
+        initialStep = try c.decodeIfPresent(Double.self, forKey: .initialStep)
+        maxStepSize = try c.decodeIfPresent(Double.self, forKey: .maxStepSize)
+        method = try c.decodeIfPresent(SolverChoice.self, forKey: .method) ?? .auto
+    }
 }

@@ -94,7 +94,7 @@ import Testing
             var exact = [Double](repeating: 0, count: n * n * lanes), exactT = f
             var fd = exact, fdT = f
             var wrapped = FiniteDifferenceJacobian(system)
-            var copy = system
+            let copy = system
             var calls = 0
             t.withUnsafeMutableBufferPointer { tp in
                 y.withUnsafeMutableBufferPointer { yp in
@@ -151,5 +151,16 @@ import Testing
         LaneLU.solve(a, pivots: pivots, pattern: pattern, &b, n: n, laneCount: lanes)
         #expect(pattern[0] == 1, "lane 0 needs row swaps")
         for (u, v) in zip(b, x) { #expect(abs(u - v) <= 1e-9 * max(1, abs(v)), "\(u) vs \(v)") }
+    }
+
+    /// Options round-trip through JSON with their method; options encoded
+    /// before the method existed decode as `auto`.
+    @Test func optionsCodingKeepsTheMethod() throws {
+        let options = SolverOptions(relativeTolerance: 1e-7, maxSteps: 50, method: .rodas4)
+        let decoded = try JSONDecoder().decode(SolverOptions.self, from: JSONEncoder().encode(options))
+        #expect(decoded == options)
+        let old = #"{"relativeTolerance":1e-6,"absoluteTolerance":1e-8,"maxSteps":100000}"#
+        let legacy = try JSONDecoder().decode(SolverOptions.self, from: Data(old.utf8))
+        #expect(legacy == SolverOptions())
     }
 }

@@ -33,13 +33,11 @@ struct ExactJacobianSystem: BatchJacobianSystem {
         t: UnsafePointer<Double>, y: UnsafePointer<Double>, dydt: UnsafePointer<Double>,
         jacobian: UnsafeMutablePointer<Double>, timeDerivative: UnsafeMutablePointer<Double>, laneCount: Int
     ) -> Int {
-        let n = stateCount
         for l in 0..<laneCount {
             let state = lane(y, l, laneCount)
             for (e, v) in jacobianOf(t[l], state).enumerated() { jacobian[e * laneCount + l] = v }
             for (i, v) in timeDerivativeOf(t[l], state).enumerated() { timeDerivative[i * laneCount + l] = v }
         }
-        _ = n
         return 0
     }
 
