@@ -24,7 +24,9 @@ let package = Package(
     targets: [
         .target(name: "ODE", swiftSettings: optimise),
         .target(name: "ModelDSL", dependencies: ["ODE"], swiftSettings: optimise),
-        .target(name: "Inference", swiftSettings: optimise),
+        // Inference uses ODE's `Parallel` only (the one home of the thread fan-out);
+        // the samplers know nothing of ODEs.
+        .target(name: "Inference", dependencies: ["ODE"], swiftSettings: optimise),
         .target(name: "Baselines", dependencies: ["Inference"], swiftSettings: optimise),
         .executableTarget(
             name: "flowcli",

@@ -8,7 +8,11 @@
 ///   stoichiometry-weighted rate laws, or its rate rule `S' = expr`, never both;
 /// - `assignments` are topologically ordered: assignment `i` only refers to
 ///   assignments `< i`;
-/// - species initial values refer only to numbers, constants and parameters;
+/// - species initial values refer to numbers, constants, parameters, and — meaning
+///   their values at the start time — species (their initial values), assignment
+///   rules and `time`, without cycles (``initialValueSet()`` orders them);
+/// - a species' ``Species/compartment`` is a constant, parameter, species, or an
+///   assignment rule that does not change in time;
 /// - `.observable(_)` appears only in noise-model sd expressions;
 /// - prior bounds are valid (lo < hi, positive on log scales).
 public struct CheckedModel: Hashable, Sendable {
@@ -47,12 +51,20 @@ public struct CheckedModel: Hashable, Sendable {
 /// A state variable with its initial value.
 public struct Species: Hashable, Sendable {
     public var name: String
-    /// Numbers, constants and parameters only. When the species' own initial
-    /// value is estimated this is `.parameter(k)` for the parameter named like it.
+    /// Numbers, constants, parameters, other species (their initial values),
+    /// assignment rules and `time` (both at the start time). When the species'
+    /// own initial value is estimated this is `.parameter(k)` for the parameter
+    /// named like it.
     public var initialValue: Expr
-    public init(name: String, initialValue: Expr) {
+    /// The compartment written `S in C` (`.constant`, `.parameter`,
+    /// `.assignment` or `.species`): the species is a concentration in it, and
+    /// its rate already includes the division by the compartment's size. Nil
+    /// when the species is in no compartment.
+    public var compartment: Expr?
+    public init(name: String, initialValue: Expr, compartment: Expr? = nil) {
         self.name = name
         self.initialValue = initialValue
+        self.compartment = compartment
     }
 }
 

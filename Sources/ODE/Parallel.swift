@@ -1,8 +1,28 @@
 import Dispatch
 import Synchronization
 
-/// Load-balanced parallel loops over index ranges.
+/// Parallel loops: the one home of the package's thread fan-out (the ODE
+/// solver's batched solves, the flows' block kernels and training, the
+/// concurrent training of mode flows).
 public enum Parallel {
+    /// Runs `body(worker)` for `worker` in `0..<workers`, concurrently when
+    /// `workers > 1`, inline otherwise. For static partitions whose result must
+    /// not depend on scheduling (each worker owns fixed blocks).
+    public static func run(workers: Int, _ body: @Sendable (Int) -> Void) {
+        if workers <= 1 {
+            body(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: body)
+        }
+    }
+
+    /// Splits `0..<count` into `blocks` contiguous blocks of near-equal size
+    /// and returns block `b`.
+    public static func block(_ b: Int, of blocks: Int, count: Int) -> Range<Int> {
+        let lo = b * count / blocks, hi = (b + 1) * count / blocks
+        return lo..<hi
+    }
+
     /// Calls `body` once for each chunk `[k·chunkSize, min((k+1)·chunkSize, count))`
     /// of `0..<count`, on up to `threads` threads.
     ///
@@ -56,4 +76,14 @@ public enum ParallelConfigurationError: Error, Sendable, Hashable, CustomStringC
         case .invalidThreadCount(let n): return "thread count must be >= 1, got \(n)"
         }
     }
+}
+
+/// A raw pointer handed to parallel workers.
+///
+/// `@unchecked Sendable` is sound for the way it is used: the buffer outlives
+/// the parallel call, and each worker writes only rows or slots that no other
+/// worker reads or writes during that call.
+public struct SharedPointer<T>: @unchecked Sendable {
+    public let base: UnsafeMutablePointer<T>
+    public init(_ base: UnsafeMutablePointer<T>) { self.base = base }
 }

@@ -55,21 +55,28 @@ import Testing
         #expect(chi2 < 24.3)
     }
 
-    /// The chosen β′ gives the target ESS (or β′ = 1 when the whole step keeps ESS above it).
-    @Test func adaptiveTemperingHitsTargetESS() {
+    /// SMC's tempering (``TemperatureSearch/nextConditional``, equal weights
+    /// after resampling): the chosen β′ gives the target ESS of the incremental
+    /// weights (or β′ = 1 when the whole step keeps ESS above it).
+    @Test func temperingHitsTargetESS() {
         var rng = RandomSource(seed: 33)
         let logL = (0..<500).map { _ in -50 * rng.uniform() - 10 * rng.normal() * rng.normal() }
-        let next = AdaptiveTempering.nextBeta(current: 0.01, logLikelihoods: logL, targetESS: 250)
-        #expect(next > 0.01 && next < 1)
-        let ess = AdaptiveTempering.effectiveSampleSize(deltaBeta: next - 0.01, logL)
-        #expect(abs(ess - 250) < 1e-6 * 250)
-        #expect(abs(ess - LogWeights.effectiveSampleSize(logL.map { (next - 0.01) * $0 })) < 1e-9 * 250)
+        func next(_ beta: Double, _ l: [Double], ess: Double) -> Double {
+            TemperatureSearch.nextConditional(beta: beta, currentLogWeights: [Double](repeating: 0, count: l.count),
+                                              logLikelihoods: l, targetFraction: ess / Double(l.count))
+        }
+        func incrementalESS(_ step: Double, _ l: [Double]) -> Double {
+            LogWeights.effectiveSampleSize(l.map { $0 == -.infinity ? -.infinity : step * $0 })
+        }
+        let b1 = next(0.01, logL, ess: 250)
+        #expect(b1 > 0.01 && b1 < 1)
+        #expect(abs(incrementalESS(b1 - 0.01, logL) - 250) < 1e-6 * 250)
         let flat = [Double](repeating: -3, count: 100)
-        #expect(AdaptiveTempering.nextBeta(current: 0.5, logLikelihoods: flat, targetESS: 50) == 1)
-        // Failed particles (−∞) are ignored, so a target below the finite count is reachable.
+        #expect(next(0.5, flat, ess: 50) == 1)
+        // Failed particles (−∞) have zero weight, so a target below the finite count is reachable.
         let partial = logL.enumerated().map { $0.offset % 2 == 0 ? -Double.infinity : $0.element }
-        let b = AdaptiveTempering.nextBeta(current: 0, logLikelihoods: partial, targetESS: 125)
-        #expect(abs(AdaptiveTempering.effectiveSampleSize(deltaBeta: b, partial) - 125) < 1e-6 * 125)
+        let b2 = next(0, partial, ess: 125)
+        #expect(abs(incrementalESS(b2, partial) - 125) < 1e-6 * 125)
     }
 
     /// With a single stage (no resampling yet) the genealogy estimator is the

@@ -17,7 +17,7 @@ import Testing
               + "\(result.estimators[1].standardError), exact \(exact), evaluations \(result.ledger.evaluations), "
               + "stages \(result.trace.count - 1), status \(result.status), warnings \(result.warnings)")
         #expect(result.status == .converged)
-        #expect(z.method == "smc" && z.reliable)
+        #expect(z.method == .smc && z.reliable)
         #expect(abs(z.logEvidence - exact) < 3 * z.standardError)
         #expect(abs(z.logEvidence - exact) < 0.25)
         #expect(result.trace.first?.beta == 0 && result.trace.last?.beta == 1)

@@ -69,7 +69,7 @@ import Testing
         (["--backend", "ensemble", "--move", "de", "--stretch-scale", "3"], "--stretch-scale applies to --move stretch"),
         (["--backend", "ensemble", "--stretch-scale", "1"], "stretch scale a"),
         (["--backend", "ensemble", "--burn-in", "1"], "burn-in fraction"),
-        (["--backend", "ensemble", "--temperatures", "1"], "--temperatures: expected an integer in 2"),
+        (["--backend", "ensemble", "--temperatures", "1"], "--temperatures: expected an integer in [2, 10000]"),
         (["--backend", "smc", "--resampling", "stratified"], "expected multinomial or systematic"),
         (["--backend", "smc", "--move-steps", "9", "--max-move-steps", "4"], "below --move-steps"),
         (["--backend", "smc", "--smc-ess", "1"], "--smc-ess: expected a number"),

@@ -33,12 +33,21 @@ enum CLI {
 
     struct Output {
         var status: Int32
+        /// True when the process was ended by a signal (then `status` is its number).
+        var signalled = false
         var stdout: String
         var stderr: String
     }
 
     /// Runs `flowcli arguments…` in the repository root; output captured via files (no pipe deadlock).
     static func run(_ arguments: [String]) throws -> Output {
+        try #require(try run(arguments, timeLimit: nil))
+    }
+
+    /// As ``run(_:)``, but a process still running after `timeLimit` seconds is
+    /// killed and nil returned (a hang fails the test instead of stalling it).
+    /// `status` is the exit status, or the signal number when `signalled`.
+    static func run(_ arguments: [String], timeLimit: Double?) throws -> Output? {
         let exe = try #require(executable, "flowcli binary not found beside the tests")
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -55,10 +64,19 @@ enum CLI {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let timeLimit {
+            let deadline = Date().addingTimeInterval(timeLimit)
+            while process.isRunning && Date() < deadline { usleep(10_000) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return nil
+            }
+        }
         process.waitUntilExit()
         try out.close()
         try err.close()
-        return Output(status: process.terminationStatus,
+        return Output(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
                       stdout: try String(contentsOfFile: outPath, encoding: .utf8),
                       stderr: try String(contentsOfFile: errPath, encoding: .utf8))
     }

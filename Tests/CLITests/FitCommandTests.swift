@@ -40,8 +40,11 @@ import Testing
         #expect(summary["log_evidence"] is Double)
         #expect(((summary["parameters"] as? [String: Any])?["k"] as? [String: Any])?["q50"] is Double)
         let settings = try #require(summary["settings"] as? [String: Any])
-        #expect(settings["samples_per_stage"] as? Int == 100)
-        #expect(settings["layers"] as? Int == 2)
+        // The whole settings value, nested as in AnnealingSettings.
+        #expect((settings["schedule"] as? [String: Any])?["samples_per_stage"] as? Int == 100)
+        #expect((settings["flow"] as? [String: Any])?["layers"] as? Int == 2)
+        #expect((settings["robust"] as? [String: Any])?["modes"] is [String: Any])
+        #expect(((settings["stopping"] as? [String: Any])?["reliability"] as? [String: Any])?["minimum_ess"] as? Int == 50)
 
         // samples.csv: '#' header with the solver settings, then the columns.
         let samplesText = try String(contentsOfFile: dir + "/a/samples.csv", encoding: .utf8)

@@ -54,6 +54,6 @@ import Testing
             #expect(FlowCLI.help.contains("  \(command.name) "))
         }
         #expect(BackendFactory.names == ["flow", "ensemble", "smc"])
-        #expect(FlowCLI.commands.map(\.name) == ["check", "simulate", "loglik", "fit", "compare", "report", "bench"])
+        #expect(FlowCLI.commands.map(\.name) == ["check", "import", "simulate", "loglik", "fit", "compare", "report", "bench"])
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @Suite struct UsageTests {
-    static let commands = ["check", "simulate", "loglik", "fit", "compare", "report", "bench"]
+    static let commands = ["check", "import", "simulate", "loglik", "fit", "compare", "report", "bench"]
 
     @Test func topLevelHelpListsEveryCommand() throws {
         let r = try CLI.run(["--help"])

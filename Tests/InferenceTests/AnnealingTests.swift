@@ -67,7 +67,7 @@ struct AnnealingTests {
     @Test func gaussianProposalRecoversConjugateEvidence() throws {
         let problem = ConjugateGaussian(d: 3, priorMean: [0, 1, -1], priorSD: 2, noiseSD: 0.3, y: [0.5, 2.2, -0.4])
         var settings = AnnealingSettings()
-        settings.samplesPerStage = 1000
+        settings.schedule.samplesPerStage = 1000
         settings.variant = .paper
         let sampler = AnnealedFlowSampler<EllipticalDensity>(settings: settings) { d, _, _ in
             EllipticalDensity(mean: [Double](repeating: 0, count: d), sd: [Double](repeating: 1, count: d))

@@ -10,8 +10,8 @@ struct FlowProposalTests {
     @Test func widenedDensityIsNormalised() throws {
         var rng = RandomSource(seed: 1)
         var settings = AnnealingSettings()
-        settings.layers = 2
-        settings.hidden = 8
+        settings.flow.layers = 2
+        settings.flow.hidden = 8
         var proposal = try FlowProposal(dimension: 1, settings: settings, rng: &rng)
         // Fit to N(1, 0.5²) so the flow is not the identity.
         let x = (0..<4000).map { _ in 1 + 0.5 * rng.normal() }

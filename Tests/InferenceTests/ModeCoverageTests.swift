@@ -63,16 +63,16 @@ struct ModeCoverageTests {
     static func settings(_ variant: AnnealingSettings.Variant, anneal: Bool = true) -> AnnealingSettings {
         var s = AnnealingSettings()
         s.variant = variant
-        s.anneal = anneal
-        s.samplesPerStage = 1000
-        s.layers = 4
-        s.hidden = 16
-        s.modeFlowLayers = 2
-        s.modeFlowHidden = 16
-        s.trainingSteps = 100
-        s.batchSize = 128
-        s.modeSearchSettings.starts = 32
-        s.maxStages = 40
+        s.schedule.anneal = anneal
+        s.schedule.samplesPerStage = 1000
+        s.flow.layers = 4
+        s.flow.hidden = 16
+        s.robust?.modes?.flows?.shape.layers = 2
+        s.robust?.modes?.flows?.shape.hidden = 16
+        s.training.optimiser.steps = 100
+        s.training.optimiser.batchSize = 128
+        s.robust?.modes?.search.starts = 32
+        s.stopping.maxStages = 40
         return s
     }
 
@@ -96,10 +96,10 @@ struct ModeCoverageTests {
         let target = GaussianMixtureTarget(d: 4, sd: 0.15)
         let budget = Budget(maxEvaluations: 60_000, threads: 2)
         var annealing = Self.settings(.robust)
-        annealing.modeSearch = false
-        annealing.evidenceTolerance = 0.02
+        annealing.robust?.modes = nil
+        annealing.stopping.evidenceTolerance = 0.02
         var direct = annealing
-        direct.anneal = false
+        direct.schedule.anneal = false
         let a = try AnnealedFlowSampler<FlowProposal>.realNVP(settings: annealing)
             .run(target.posterior, seed: 5, budget: budget, progress: { _ in })
         let b = try AnnealedFlowSampler<FlowProposal>.realNVP(settings: direct)

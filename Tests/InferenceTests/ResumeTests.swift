@@ -16,14 +16,14 @@ struct ResumeTests {
     func resumedRunMatchesStraightRun(every k: Int) throws {
         let problem = ConjugateGaussian(d: 2, priorMean: [0, 1], priorSD: 2, noiseSD: 0.3, y: [0.5, 2.2])
         var settings = AnnealingSettings()
-        settings.samplesPerStage = 100
-        settings.layers = 2
-        settings.hidden = 8
-        settings.modeFlowLayers = 2
-        settings.modeFlowHidden = 8
-        settings.trainingSteps = 10
-        settings.modeSearchSettings.starts = 8
-        settings.maxStages = 6
+        settings.schedule.samplesPerStage = 100
+        settings.flow.layers = 2
+        settings.flow.hidden = 8
+        settings.robust?.modes?.flows?.shape.layers = 2
+        settings.robust?.modes?.flows?.shape.hidden = 8
+        settings.training.optimiser.steps = 10
+        settings.robust?.modes?.search.starts = 8
+        settings.stopping.maxStages = 6
         let sampler = AnnealedFlowSampler<FlowProposal>.realNVP(settings: settings)
         let budget = Budget(maxEvaluations: 30_000, threads: 1)
         let posterior = problem.posterior

@@ -15,7 +15,7 @@ import Testing
         var parameters: [Double]  // SoA
     }
 
-    static func randomCase(seed: UInt64, outputs: Int, depth: Int) throws -> Case {
+    static func randomCase(seed: UInt64, outputs: Int, depth: Int, extended: Bool = false) throws -> Case {
         var gen = RandomExprGenerator(rng: TestRandom(seed: seed), speciesCount: speciesCount, parameterCount: parameterCount, constantCount: 2)
         let constants = [gen.rng.uniform(0.5, 2), gen.rng.uniform(-2, 2)]
         var assignments: [Expr] = []
@@ -23,7 +23,7 @@ import Testing
             assignments.append(gen.any(depth - 1))
             gen.assignmentCount += 1
         }
-        let outs = (0..<outputs).map { _ in gen.any(depth) }
+        let outs = (0..<outputs).map { _ in extended ? gen.extended(depth) : gen.any(depth) }
         let set = try ExpressionSet(
             outputs: outs, speciesCount: speciesCount, parameterCount: parameterCount,
             constants: constants, assignments: assignments)
@@ -79,6 +79,20 @@ import Testing
             let c = try Self.randomCase(seed: seed, outputs: 6, depth: 5)
             var evaluator = kind.makeEvaluator(c.set)
             Self.check(Self.run(&evaluator, c), c, label: "\(kind) seed \(seed)")
+        }
+    }
+
+    /// piecewise, comparisons, logic, rounding, trigonometric and hyperbolic functions.
+    @Test(arguments: EvaluatorKind.allCases)
+    func extendedFunctionsAgreeWithScalarReference(kind: EvaluatorKind) throws {
+        for seed in UInt64(200)...260 {
+            let c = try Self.randomCase(seed: seed, outputs: 6, depth: 4, extended: true)
+            var evaluator = kind.makeEvaluator(c.set)
+            Self.check(Self.run(&evaluator, c), c, label: "\(kind) extended seed \(seed)")
+            for options in [BytecodeOptions.naive, BytecodeOptions(foldConstants: false)] where kind == .bytecode {
+                var variant = BytecodeEvaluator(c.set, options: options)
+                Self.check(Self.run(&variant, c), c, label: "\(options) extended seed \(seed)")
+            }
         }
     }
 

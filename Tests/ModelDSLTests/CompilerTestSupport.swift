@@ -65,6 +65,42 @@ struct ReferenceEvaluator {
             case .hill: v = a[1] * Foundation.pow(a[0], a[3]) / (Foundation.pow(a[2], a[3]) + Foundation.pow(a[0], a[3]))
             case .hillr: v = a[1] * Foundation.pow(a[2], a[3]) / (Foundation.pow(a[2], a[3]) + Foundation.pow(a[0], a[3]))
             case .mm: v = a[1] * a[0] / (a[2] + a[0])
+            case .floor: v = Foundation.floor(a[0])
+            case .ceil: v = Foundation.ceil(a[0])
+            case .sin: v = Foundation.sin(a[0])
+            case .cos: v = Foundation.cos(a[0])
+            case .tan: v = Foundation.tan(a[0])
+            case .asin: v = Foundation.asin(a[0])
+            case .acos: v = Foundation.acos(a[0])
+            case .atan: v = Foundation.atan(a[0])
+            case .sinh: v = (Foundation.exp(a[0]) - Foundation.exp(-a[0])) / 2
+            case .cosh: v = (Foundation.exp(a[0]) + Foundation.exp(-a[0])) / 2
+            case .tanh: v = Foundation.tanh(a[0])
+            case .asinh: v = Foundation.log(a[0] + (a[0] * a[0] + 1).squareRoot())
+            case .acosh: v = Foundation.log(a[0] + (a[0] * a[0] - 1).squareRoot())
+            case .atanh: v = 0.5 * Foundation.log((1 + a[0]) / (1 - a[0]))
+            case .factorial: v = Foundation.tgamma(a[0] + 1)
+            case .piecewise:
+                // The documented rule: the first value whose condition is non-zero, NaN at a NaN condition.
+                var chosen: Double? = nil
+                var k = 0
+                while chosen == nil && k + 1 < a.count {
+                    if a[k + 1].isNaN { chosen = .nan } else if a[k + 1] != 0 { chosen = a[k] }
+                    k += 2
+                }
+                v = chosen ?? (a.count % 2 == 1 ? a[a.count - 1] : .nan)
+            case .lessThan, .lessOrEqual, .greaterThan, .greaterOrEqual, .equal, .notEqual, .and, .or, .xor, .not:
+                if a.contains(where: \.isNaN) {
+                    v = .nan
+                } else {
+                    let truth: [Function: Bool] = [
+                        .lessThan: a[0] < a.last!, .lessOrEqual: a[0] <= a.last!, .greaterThan: a[0] > a.last!,
+                        .greaterOrEqual: a[0] >= a.last!, .equal: a[0] == a.last!, .notEqual: a[0] != a.last!,
+                        .and: a[0] != 0 && a.last! != 0, .or: a[0] != 0 || a.last! != 0,
+                        .xor: (a[0] != 0) != (a.last! != 0), .not: a[0] == 0,
+                    ]
+                    v = truth[f]! ? 1 : 0
+                }
             }
         }
         largest = Swift.max(largest, Swift.abs(v))
@@ -114,6 +150,54 @@ struct RandomExprGenerator {
         case 6: return .call(.pow, [positive(d), .number(rng.uniform(-2.5, 2.5))])
         case 7: return .call(.hill, [positive(d), positive(d), positive(d), .number(Double(1 + rng.int(4)))])
         default: return .call(.mm, [positive(d), positive(d), positive(d)])
+        }
+    }
+
+    /// A condition over leaves (exact in every evaluator, so no evaluation
+    /// order can flip it): a comparison, or `&&`, `||`, `xor`, `!` of comparisons.
+    mutating func condition() -> Expr {
+        let comparisons: [Function] = [.lessThan, .lessOrEqual, .greaterThan, .greaterOrEqual, .equal, .notEqual]
+        func comparison() -> Expr {
+            .call(comparisons[rng.int(comparisons.count)], [leaf(positive: false), leaf(positive: false)])
+        }
+        switch rng.int(5) {
+        case 0: return .call(.and, [comparison(), comparison()])
+        case 1: return .call(.or, [comparison(), comparison()])
+        case 2: return .call(.xor, [comparison(), comparison()])
+        case 3: return .call(.not, [comparison()])
+        default: return comparison()
+        }
+    }
+
+    /// Trees over the piecewise, rounding, trigonometric and hyperbolic
+    /// functions (each in its domain) with ``any(_:)`` subtrees.
+    mutating func extended(_ depth: Int) -> Expr {
+        if depth == 0 { return leaf(positive: false) }
+        let d = depth - 1
+        switch rng.int(8) {
+        case 0:
+            let pairs = 1 + rng.int(3)
+            var args: [Expr] = []
+            for _ in 0..<pairs { args += [extended(d), condition()] }
+            if rng.int(2) == 0 { args.append(extended(d)) }
+            return .call(.piecewise, args)
+        case 1:
+            return .binary(.add, condition(), extended(d))
+        case 2:
+            // floor/ceil of 3·leaf: one rounding, the same in every evaluator.
+            return .call(rng.int(2) == 0 ? .floor : .ceil, [.binary(.multiply, .number(3), leaf(positive: false))])
+        case 3:
+            let f: [Function] = [.sin, .cos, .atan, .tanh, .asinh]
+            return .call(f[rng.int(f.count)], [extended(d)])
+        case 4:
+            let f: [Function] = [.asin, .acos, .atanh, .tan, .sinh, .cosh]
+            return .call(f[rng.int(f.count)], [squashed(d)])
+        case 5:
+            return .call(.acosh, [.binary(.add, .number(1), positive(d))])
+        case 6:
+            return .call(.factorial, [.binary(.multiply, .number(2), squashed(d))])
+        default:
+            return any(d)
         }
     }
 

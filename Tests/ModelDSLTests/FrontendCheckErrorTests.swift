@@ -60,8 +60,6 @@ import Testing
         Case(text: base + "-> ; 1", line: 3, column: 1, message: "reaction has neither reactants nor products"),
         Case(text: base + "A = 1\n0 A -> ; 1", line: 4, column: 1,
              message: "stoichiometric coefficient of 'A' must be positive, found 0"),
-        Case(text: "model t\nk = 2", line: 1, column: 7,
-             message: "model 't' has no species; add a reaction or a rate rule (e.g. x' = -k*x)"),
         // cycles
         Case(text: base + "a := b + x\nb := 2*a", line: 3, column: 1, message: "cyclic assignment rules: a := b := a"),
         Case(text: base + "a := a + 1", line: 3, column: 1, message: "cyclic assignment rules: a := a"),
@@ -93,13 +91,31 @@ import Testing
         Case(text: base + "y = 0; y' = time(2)", line: 3, column: 13, message: "'time' is not a function"),
         Case(text: base + "exp = 2", line: 3, column: 1, message: "cannot define 'exp': 'exp' is a built-in function"),
         Case(text: base + "prior = 2", line: 3, column: 1, message: "cannot define 'prior': 'prior' is a keyword"),
+        Case(text: base + "pi = 3", line: 3, column: 1, message: "cannot define 'pi': 'pi' is a built-in constant"),
+        Case(text: base + "y = 0; y' = pi(2)", line: 3, column: 13, message: "'pi' is not a function"),
+        Case(text: base + "sin = 2", line: 3, column: 1, message: "cannot define 'sin': 'sin' is a built-in function"),
+        Case(text: base + "y = 0; y' = piecewise()", line: 3, column: 13,
+             message: "'piecewise' takes at least 1 argument (value, condition, …, otherwise), found 0"),
+        Case(text: base + "y = 0; y' = xor(x)", line: 3, column: 13, message: "'xor' takes 2 arguments (a, b), found 1"),
+        // compartments
+        Case(text: base + "y = 0; y in y", line: 3, column: 13, message: "'y' cannot be its own compartment"),
+        Case(text: base + "y = 0; c = 1; y in c; y in k", line: 3, column: 23, message: "duplicate compartment for 'y' (first at line 3)"),
+        Case(text: base + "y = 0; y in c", line: 3, column: 13, message: "unknown symbol 'c'"),
+        Case(text: base + "y = 0; y in time", line: 3, column: 13,
+             message: "compartment of 'y' depends on 'time'; a compartment is a constant, a parameter, an assignment rule or a species"),
+        Case(text: base + "y = 0; y in k; y' = 1", line: 3, column: 8,
+             message: "species 'y' has a rate rule, which gives dy/dt itself; 'in k' only scales reaction rates, so use one or the other"),
+        Case(text: base + "y = 0; y in c; c in k; c = 1", line: 3, column: 13,
+             message: "compartment 'c' is itself placed in a compartment; a compartment's size cannot be a concentration"),
+        Case(text: base + "y = 0; y in v; v := 1 + time", line: 3, column: 13,
+             message: "compartment 'v' of species 'y' is an assignment rule that changes in time; the concentration's rate would need dv/dt, which is not supported: give 'v' a rate rule (v' = …) instead"),
         // what values may depend on
-        Case(text: base + "y = 2*time; y' = 1", line: 3, column: 7,
-             message: "initial value of 'y' depends on 'time'; initial values may use only numbers, constants and parameters"),
-        Case(text: base + "y = x; y' = 1", line: 3, column: 5,
-             message: "initial value of 'y' depends on species 'x'; initial values may use only numbers, constants and parameters"),
-        Case(text: base + "r := 2*k\ny = r; y' = 1", line: 4, column: 5,
-             message: "initial value of 'y' depends on assignment rule 'r'; initial values may use only numbers, constants and parameters"),
+        Case(text: base + "observe o = x ~ Normal(1)\ny = o; y' = 1", line: 4, column: 5,
+             message: "initial value of 'y' depends on observable 'o'; initial values may not use observables"),
+        Case(text: base + "r := 2*y\ny = r + k; y' = 1", line: 4, column: 1,
+             message: "the initial value of 'y' depends on itself: y → r → y"),
+        Case(text: base + "y = z; z = y; y' = 1; z' = 1", line: 3, column: 1,
+             message: "the initial value of 'y' depends on itself: y → z → y"),
         Case(text: base + "prior q ~ Uniform(0, 1)\nc = 2*q\ny = 0; y' = c", line: 4, column: 7,
              message: "value of 'c' depends on parameter 'q'; a constant may use only numbers and other constants (write 'c := …' for a quantity computed from others)"),
         Case(text: base + "c = 1/0\ny = 0; y' = c", line: 3, column: 6,
@@ -152,6 +168,13 @@ import Testing
         #expect(NameSuggestion.closest(to: "q", among: ["sigma", "total"]) == nil)
         #expect(NameSuggestion.distance(Array("ab".unicodeScalars), Array("ba".unicodeScalars)) == 1)
         #expect(NameSuggestion.distance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars)) == 3)
+    }
+
+    @Test func aModelWithoutSpeciesIsAWarning() throws {
+        let warnings = try Frontend.warnings("model t\nk = 2\nr := k*time\nobserve o = r ~ Normal(1)")
+        #expect(warnings.map(\.message) == [
+            "model 't' has no species, so nothing is integrated (its rules are functions of time); add a reaction or a rate rule (e.g. x' = -k*x) for dynamics",
+        ])
     }
 
     @Test func warningsAreSeparateFromErrors() throws {

@@ -47,6 +47,16 @@ import Testing
         #expect(result.failures.total == 0)
     }
 
+    @Test func aModelWithoutSpeciesSimulatesWithoutASolveButHasNoLikelihood() throws {
+        let model = try Frontend.check("model t\nprior k ~ Uniform(0, 2)\nr := k*time^2\nobserve o = r ~ Normal(1)")
+        let simulation = try ModelSimulator(model: model).simulate(parameters: [1.5], times: [0, 1, 2]).get()
+        #expect(simulation.states == [[], [], []])
+        #expect(simulation.observables == [[0], [1.5], [6]])
+        #expect(throws: LikelihoodSetupError.noSpecies) {
+            try ModelLikelihood(model: model, data: DataSet(measurements: [.init(observable: 0, time: 1, value: 1, line: 2)], source: "d"))
+        }
+    }
+
     @Test func noiseSdMayReferToItsObservable() throws {
         // sd = 0.05·prediction + 0.02 (Normal), sd = 0.1 + 0·prediction² (LogNormal).
         let model = TestModels.decay(

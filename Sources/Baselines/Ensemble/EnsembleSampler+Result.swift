@@ -2,8 +2,9 @@ import Foundation
 import Inference
 
 extension EnsembleSampler {
-    /// Estimator names, in the order of ``LadderEvidence/estimates(_:)``.
-    static let estimatorNames = ["stepping_stone", "thermodynamic_integration", "thermodynamic_integration_trapezoid"]
+    /// Estimators, in the order of ``LadderEvidence/estimates(_:)``.
+    static let estimatorNames: [EvidenceMethod] = [.steppingStone, .thermodynamicIntegration,
+                                                   .thermodynamicIntegrationTrapezoid]
 
     /// Assembles the result: posterior samples, estimators, status, diagnostics, warnings.
     func result(_ posterior: Posterior, seed: UInt64, run: EnsembleRunState, evidence: EvidenceSummary?,
@@ -57,8 +58,7 @@ extension EnsembleSampler {
                             + "run at least \(Int((100 * tauMax).rounded(.up))) steps")
         }
         if ledger.failedEvaluations > 0 {
-            let reasons = ledger.failures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-            warnings.append("\(ledger.failedEvaluations) likelihood evaluations failed (\(reasons))")
+            warnings.append("\(ledger.failedEvaluations) likelihood evaluations failed (\(ledger.failures))")
         }
 
         var estimators: [EvidenceEstimate] = []
@@ -74,10 +74,14 @@ extension EnsembleSampler {
                 warnings.append("some log-likelihoods are −∞ (failed evaluations): thermodynamic integration is undefined")
             }
             for (j, name) in Self.estimatorNames.enumerated() {
-                let ok = e.values[j].isFinite && e.errors[j].isFinite && enoughBlocks
+                var checks = [ReliabilityRules().finite(logEvidence: e.values[j], standardError: e.errors[j])]
+                    .compactMap { $0 }
+                if !enoughBlocks {
+                    checks.append(ReliabilityCheck(.evidenceConvergence, "fewer than two bootstrap blocks of \(e.blockLength) steps"))
+                }
                 estimators.append(EvidenceEstimate(
                     method: name, logEvidence: e.values[j], standardError: e.errors[j],
-                    sampleCount: e.steps * W * run.betas.count, reliable: ok,
+                    sampleCount: e.steps * W * run.betas.count, failedChecks: checks,
                     note: j == 0 ? "block bootstrap over \(e.steps) post-burn-in steps, blocks of \(e.blockLength)"
                         : (j == 1 ? "Friel–Hurn–Wyse corrected trapezoid; error excludes discretisation bias"
                            : "plain trapezoid; error excludes discretisation bias")))
@@ -85,17 +89,17 @@ extension EnsembleSampler {
         } else {
             warnings.append("fewer than 2 post-burn-in steps: no evidence estimate")
             estimators = Self.estimatorNames.map {
-                EvidenceEstimate(method: $0, logEvidence: .nan, standardError: .nan, reliable: false,
-                                 note: "fewer than 2 post-burn-in steps")
+                EvidenceEstimate(method: $0, logEvidence: .nan, standardError: .nan,
+                                 failedChecks: [ReliabilityCheck(.finiteEstimate, "fewer than 2 post-burn-in steps")])
             }
         }
 
         let status: RunStatus
         if let reason = run.stopReason {
-            status = .budgetExhausted(reason: reason)
+            status = .budgetExhausted(reason)
             warnings.append("stopped after \(run.completed) of \(self.steps) steps: budget of \(reason) used up")
         } else if !longEnough {
-            status = .budgetExhausted(reason: "the configured \(self.steps) steps, shorter than 50 τ")
+            status = .budgetExhausted(.stages(self.steps))
         } else {
             status = .converged
         }
@@ -107,9 +111,9 @@ extension EnsembleSampler {
 
     /// The result of a run whose budget did not allow even the initial evaluation.
     func emptyResult(_ posterior: Posterior, seed: UInt64, ledger: EvaluationLedger, clock: RunClock,
-                     reason: String) -> InferenceResult {
+                     reason: BudgetLimit) -> InferenceResult {
         let evidence = EvidenceEstimate(method: Self.estimatorNames[0], logEvidence: .nan, standardError: .nan,
-                                        reliable: false, note: "no samples")
+                                        failedChecks: [ReliabilityCheck(.finiteEstimate, "no samples")])
         return InferenceResult(
             backend: name, seed: seed, settings: resolvedSettings(walkers: walkerCount(dimension: posterior.dimension)),
             samples: WeightedSamples(parameterNames: posterior.parameterNames, values: [], logWeights: [],
@@ -120,8 +124,8 @@ extension EnsembleSampler {
     }
 
     /// ``settings`` with the walker count resolved.
-    func resolvedSettings(walkers W: Int) -> [Setting] {
-        settings.map { $0.name == "walkers" ? Setting("walkers", .int(W)) : $0 }
+    func resolvedSettings(walkers W: Int) -> JSONValue {
+        JSONValue(settings: settingList.map { $0.name == "walkers" ? Setting("walkers", .int(W)) : $0 })
     }
 }
 

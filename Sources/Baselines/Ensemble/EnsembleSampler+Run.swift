@@ -98,7 +98,7 @@ struct EnsembleRunState {
     var accepted: [Int]
     var swapped: [Int]
     var completed = 0
-    var stopReason: String?
+    var stopReason: BudgetLimit?
     var trace: [TraceRow] = []
     /// The latest evidence summary (at the last trace row).
     var summary: EvidenceSummary?

@@ -105,7 +105,9 @@ public struct EnsembleSampler: InferenceBackend {
     /// The fewest walkers allowed for a `dimension`-parameter posterior: max(2d, 4).
     public static func minimumWalkers(dimension d: Int) -> Int { max(2 * d, 4) }
 
-    public var settings: [Setting] {
+    public var settings: JSONValue { JSONValue(settings: settingList) }
+
+    var settingList: [Setting] {
         let betas = (try? ladder.betas()) ?? []
         var s = [
             Setting("walkers", walkers.map { .int($0) } ?? .string("max(32, 2d+2)")),

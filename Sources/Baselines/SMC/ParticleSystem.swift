@@ -25,32 +25,6 @@ struct ParticleSystem {
         eves = ancestors.map { eves[$0] }
     }
 
-    /// Weighted mean and covariance (row-major d × d) under normalised
-    /// `weights`, with the unbiased-weights denominator 1 − Σ w̄². Cost O(N d²).
-    func covariance(weights: [Double]) -> [Double] {
-        let d = dimension
-        var mean = [Double](repeating: 0, count: d)
-        var sumSquares = 0.0
-        for (i, w) in weights.enumerated() where w > 0 {
-            for j in 0..<d { mean[j] += w * positions[i * d + j] }
-            sumSquares += w * w
-        }
-        var cov = [Double](repeating: 0, count: d * d)
-        var r = [Double](repeating: 0, count: d)
-        for (i, w) in weights.enumerated() where w > 0 {
-            for j in 0..<d { r[j] = positions[i * d + j] - mean[j] }
-            for a in 0..<d { for b in 0...a { cov[a * d + b] += w * r[a] * r[b] } }
-        }
-        let denominator = max(1 - sumSquares, 1e-12)
-        for a in 0..<d {
-            for b in 0...a {
-                cov[a * d + b] /= denominator
-                cov[b * d + a] = cov[a * d + b]
-            }
-        }
-        return cov
-    }
-
     /// max_j |corr(start_{·j}, positions_{·j})| across particles: how much the
     /// moves have decorrelated the population from `start` (same layout).
     /// A coordinate with zero variance counts as correlation 1. Cost O(N · d).

@@ -21,7 +21,7 @@ extension SMCSampler {
                 warnings.append("budget of \(reason) used up at β = \(run.beta): the samples are from the tempered "
                                 + "posterior and log Ẑ is that of β = \(run.beta), not the evidence")
             } else {
-                status = .budgetExhausted(reason: reason)
+                status = .budgetExhausted(reason)
                 warnings.append("budget of \(reason) used up during the final moves at β = 1")
             }
         } else {
@@ -47,21 +47,26 @@ extension SMCSampler {
             warnings.append("acceptance in the last stage was \(run.lastAcceptance.formatted(digits: 3)): particles barely move")
         }
         if ledger.failedEvaluations > 0 {
-            let reasons = ledger.failures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-            warnings.append("\(ledger.failedEvaluations) likelihood evaluations failed (\(reasons))")
+            warnings.append("\(ledger.failedEvaluations) likelihood evaluations failed (\(ledger.failures))")
         }
         let note = reached ? "standard error: \(errorMethod)" : "reached β = \(run.beta) only: not the evidence"
-        let headline = EvidenceEstimate(method: "smc", logEvidence: run.stage > 0 || reached ? run.logEvidence : .nan,
+        let rules = ReliabilityRules()
+        var checks = [rules.reached(status)].compactMap { $0 }
+        if !reached && checks.isEmpty {
+            checks.append(ReliabilityCheck(.reachedPosterior, "reached β = \(run.beta) only"))
+        }
+        let headline = EvidenceEstimate(method: .smc, logEvidence: run.stage > 0 || reached ? run.logEvidence : .nan,
                                         standardError: error, sampleCount: particles,
-                                        reliable: reached && status.reachedPosterior, note: note)
-        let delta = EvidenceEstimate(method: "smc_delta_method", logEvidence: headline.logEvidence,
+                                        failedChecks: checks, note: note)
+        let delta = EvidenceEstimate(method: .smcDeltaMethod, logEvidence: headline.logEvidence,
                                      standardError: run.deltaVariance.squareRoot(), sampleCount: particles,
-                                     reliable: headline.reliable,
+                                     failedChecks: headline.failedChecks,
                                      note: "sum over stages of delta-method variances; ignores resampling dependence (underestimates)")
         var estimators = [headline, delta]
         if let lw = run.genealogy?.logEvidenceError() {
-            estimators.append(EvidenceEstimate(method: "smc_lee_whiteley", logEvidence: headline.logEvidence,
-                                               standardError: lw, sampleCount: particles, reliable: headline.reliable,
+            estimators.append(EvidenceEstimate(method: .smcLeeWhiteley, logEvidence: headline.logEvidence,
+                                               standardError: lw, sampleCount: particles,
+                                               failedChecks: headline.failedChecks,
                                                note: "genealogy (Eve) variance estimator, \(eves) Eves"))
         }
         let diagnostics: [Setting] = [

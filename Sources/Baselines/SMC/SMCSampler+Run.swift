@@ -37,8 +37,11 @@ extension SMCSampler {
                 break
             }
             // 1. Reweight.
-            let next = AdaptiveTempering.nextBeta(current: run.beta, logLikelihoods: system.logLikelihoods,
-                                                  targetESS: essFraction * Double(finite))
+            // The particles are equally weighted after resampling, so the
+            // conditional ESS of the step is the ESS of the incremental weights / N.
+            let next = TemperatureSearch.nextConditional(
+                beta: run.beta, currentLogWeights: [Double](repeating: 0, count: n),
+                logLikelihoods: system.logLikelihoods, targetFraction: essFraction * Double(finite) / Double(n))
             let logW = system.logLikelihoods.map { $0 > -.infinity ? (next - run.beta) * $0 : -.infinity }
             let (logMean, deltaError) = LogWeights.logMeanWithError(logW)
             let weights = LogWeights.normalized(logW)
@@ -48,7 +51,9 @@ extension SMCSampler {
             run.genealogy = GenealogyVariance(weights: weights, eves: system.eves, stages: run.stage)
             let ess = LogWeights.effectiveSampleSize(logW)
             // 2. Resample (the proposal covariance is taken from the weighted population first).
-            let (factor, jitter) = Cholesky.regularizedFactor(system.covariance(weights: weights), dimension: d)
+            let (factor, jitter) = Cholesky.regularizedFactor(
+                WeightedMoments(points: system.positions, weights: weights, dimension: d)?.covariance
+                    ?? [Double](repeating: 0, count: d * d), dimension: d)
             if jitter > 0 { run.regularisations += 1 }
             system.resample(resampling.ancestors(weights: weights, count: n, rng: &rng))
             run.beta = next
@@ -102,7 +107,7 @@ struct SMCRunState {
     var lastAcceptance = Double.nan
     var lastCorrelation = Double.nan
     var regularisations = 0
-    var stopReason: String?
+    var stopReason: BudgetLimit?
     var failure: String?
     var trace: [TraceRow] = []
 

@@ -88,7 +88,9 @@ public struct SMCSampler: InferenceBackend {
     /// The fewest particles allowed for a `dimension`-parameter posterior: max(2d, 10).
     public static func minimumParticles(dimension d: Int) -> Int { max(2 * d, 10) }
 
-    public var settings: [Setting] {
+    public var settings: JSONValue { JSONValue(settings: settingList) }
+
+    var settingList: [Setting] {
         [Setting("particles", .int(particles)), Setting("ess_fraction", .double(essFraction)),
          Setting("move_steps", .int(moveSteps)), Setting("max_move_steps", .int(maxMoveSteps)),
          Setting("max_correlation", .double(maxCorrelation)), Setting("target_acceptance", .double(targetAcceptance)),

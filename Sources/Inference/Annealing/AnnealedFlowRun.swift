@@ -17,8 +17,7 @@ public struct AnnealedFlowRun<Flow: ProposalDensity & Codable>: Sendable, Codabl
     /// Wall-clock seconds spent so far, over every resumption.
     public internal(set) var elapsedSeconds = 0.0
     /// The current population's share of the budget.
-    var shareEvaluations: Int?
-    var shareSeconds: Double?
+    var share: Budget?
 
     init(seed: UInt64, populationCount: Int) {
         self.seed = seed

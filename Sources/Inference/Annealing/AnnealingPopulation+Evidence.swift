@@ -1,54 +1,74 @@
 import Foundation
 
+/// A population's evidence estimates at β = 1.
+public struct PopulationEvidence: Sendable {
+    /// The headline: every stage at β = 1 in the pool, each draw weighted
+    /// against its own stage's proposal (``EvidenceMethod/ownProposalStages``).
+    public var ownProposal: EvidenceEstimate
+    /// The pooled deterministic-mixture estimate (``EvidenceMethod/pooledMixture``):
+    /// lower variance, but biased low — each flow is trained on the pool's
+    /// earlier draws and is then part of the mixture that weights them, so
+    /// their weights shrink (about 0.1 nats on the repressilator).
+    public var pooled: EvidenceEstimate
+    /// The last stage alone against its own proposal.
+    public var lastStage: EvidenceEstimate
+    /// Pool indices of the stages at β = 1 used by `ownProposal`.
+    public var stages: Range<Int>
+}
+
 extension AnnealingPopulation {
-    /// The evidence estimates at β = 1 from this population's pool:
-    /// the pooled mixture estimate after ESS-based pruning, and the
-    /// importance-sampling estimate from the last stage's fresh draws alone.
-    ///
-    /// The pooled estimate's error is the larger of the delta-method standard
-    /// error and a batch-means error: each stage's draws alone give an unbiased
-    /// estimate Ẑ_s against that stage's own proposal, and the scatter of the
-    /// Ẑ_s over the pool's stages, sd(Ẑ_s)/(√S · mean Ẑ_s), sees the occasional
-    /// heavy weight that a single pooled delta method averages away.
-    public func evidence() -> (pooled: EvidenceEstimate, lastStage: EvidenceEstimate, pruneFrom: Int) {
-        let first = pool.pruningStart(beta: 1)
-        let lw = pool.logWeights(beta: 1, from: first)
-        var (z, se) = LogWeights.logMeanWithError(lw)
-        let perStage = stageEstimates(from: first)
-        if perStage.count >= 2 {
-            let (_, batchSE) = LogWeights.logMeanWithError(perStage)
-            se = max(se, batchSE)
-        }
-        let ess = LogWeights.effectiveSampleSize(lw)
-        let k = ParetoTail.shape(logWeights: lw)
-        let pooled = EvidenceEstimate(method: "pooled_mixture", logEvidence: z, standardError: se,
-                                      effectiveSampleSize: ess, sampleCount: lw.count, paretoK: k,
-                                      reliable: ess >= settings.minimumReliableESS && !(k >= settings.maximumParetoK))
-        let last = pool.stages.count - 1
-        var lastEstimate = EvidenceEstimate(method: "final_flow_is", logEvidence: -.infinity, standardError: .infinity, reliable: false)
-        if last >= 0 {
-            let s = pool.stages[last]
-            let own = (0..<s.count).map {
-                SamplePool.logWeight(prior: s.logPrior[$0], logL: s.logLikelihood[$0], beta: 1, proposal: s.logProposal[last][$0])
-            }
-            let (z1, se1) = LogWeights.logMeanWithError(own)
-            let ess1 = LogWeights.effectiveSampleSize(own)
-            let k1 = ParetoTail.shape(logWeights: own)
-            lastEstimate = EvidenceEstimate(method: "final_flow_is", logEvidence: z1, standardError: se1,
-                                            effectiveSampleSize: ess1, sampleCount: own.count, paretoK: k1,
-                                            reliable: ess1 >= settings.minimumReliableESS && !(k1 >= settings.maximumParetoK))
-        }
-        return (pooled, lastEstimate, first)
+    /// Pool indices of the stages drawn for β = 1 (the last ones, as many as
+    /// the population has spent at the posterior and the pool still holds).
+    var posteriorStages: Range<Int> {
+        let count = pool.stages.count
+        return (count - min(stagesAtPosterior, count))..<count
     }
 
-    /// log Ẑ_s of each pool stage from `first` on, from its own draws against its own proposal.
-    func stageEstimates(from first: Int) -> [Double] {
-        (first..<pool.stages.count).map { k in
-            let s = pool.stages[k]
-            let own = (0..<s.count).map {
-                SamplePool.logWeight(prior: s.logPrior[$0], logL: s.logLikelihood[$0], beta: 1, proposal: s.logProposal[k][$0])
-            }
-            return LogWeights.logMeanWithError(own).logMean
+    /// log (p L / q_own) of stage `k`'s draws at β.
+    func ownLogWeights(stage k: Int, beta: Double = 1) -> [Double] {
+        let s = pool.stages[k]
+        return (0..<s.count).map {
+            SamplePool.logWeight(prior: s.logPrior[$0], logL: s.logLikelihood[$0], beta: beta, proposal: s.logProposal[k][$0])
         }
+    }
+
+    /// The evidence estimates at β = 1 from this population's pool.
+    ///
+    /// The headline's standard error is the larger of the delta-method error
+    /// of all its weights and the batch-means error over its stages,
+    /// sd(Ẑ_s)/(√S · mean Ẑ_s), which sees the occasional heavy weight that a
+    /// single delta method averages away.
+    public func evidence() -> PopulationEvidence {
+        let rules = settings.stopping.reliability
+        let stages = posteriorStages
+        let own = stages.flatMap { ownLogWeights(stage: $0) }
+        var ownEstimate = Self.estimate(own, method: .ownProposalStages, rules: rules,
+                                        batches: stages.map { LogWeights.logMeanWithError(ownLogWeights(stage: $0)).logMean })
+        if stages.isEmpty {
+            ownEstimate.failedChecks.append(ReliabilityCheck(.reachedPosterior, "no stage at β = 1"))
+        }
+        let first = pool.pruningStart(beta: 1)
+        let pooled = Self.estimate(pool.logWeights(beta: 1, from: first), method: .pooledMixture, rules: rules,
+                                   batches: (first..<pool.stages.count).map {
+                                       LogWeights.logMeanWithError(ownLogWeights(stage: $0)).logMean })
+        let last = pool.stages.count - 1
+        let lastEstimate = last >= 0 ? Self.estimate(ownLogWeights(stage: last), method: .finalFlow, rules: rules, batches: [])
+            : EvidenceEstimate(method: .finalFlow, logEvidence: -.infinity, standardError: .infinity,
+                               failedChecks: [ReliabilityCheck(.finiteEstimate, "the pool is empty")])
+        return PopulationEvidence(ownProposal: ownEstimate, pooled: pooled, lastStage: lastEstimate, stages: stages)
+    }
+
+    /// log mean weight with the larger of its delta-method and batch-means errors.
+    static func estimate(_ logW: [Double], method: EvidenceMethod, rules: ReliabilityRules,
+                         batches: [Double]) -> EvidenceEstimate {
+        var (z, se) = LogWeights.logMeanWithError(logW)
+        if batches.count >= 2 { se = max(se, LogWeights.logMeanWithError(batches).standardError) }
+        if logW.isEmpty { (z, se) = (-.infinity, .infinity) }
+        let ess = LogWeights.effectiveSampleSize(logW)
+        let k = ParetoTail.shape(logWeights: logW)
+        var checks = [rules.finite(logEvidence: z, standardError: se)].compactMap { $0 }
+        checks += rules.weights(ess: ess, paretoK: k)
+        return EvidenceEstimate(method: method, logEvidence: z, standardError: se, effectiveSampleSize: ess,
+                                sampleCount: logW.count, paretoK: k, failedChecks: checks)
     }
 }

@@ -1,130 +1,168 @@
 import Foundation
+import ODE
 
 extension AnnealingPopulation {
-    /// The proposal the next stage draws from: the global flow alone (paper
-    /// variant); or the flows, the defensive density and a Student-t Laplace
-    /// component per mode. Fractions are whole numbers of draws per stage, so
-    /// that the stratified draws match the mixture density exactly:
-    /// the defensive density gets ε, the mode components share η, and the
-    /// flows share the rest — each mode flow in proportion to its mode's share
-    /// of the current target, the global flow the remainder (at least 10% of
-    /// the flows' draws).
+    /// The proposal the next stage draws from: the global flow alone (paper's
+    /// loop); or the flows, the defensive density and a Student-t component
+    /// per mode and satellite. Fractions are whole numbers of draws per stage,
+    /// so that the stratified draws match the mixture density exactly: the
+    /// defensive density gets ε, the mode and satellite components share η,
+    /// and the flows share the rest — the mode flows together at most
+    /// `maximumFlowShare` of it, each in proportion to its basin's share of the
+    /// current target, the global flow the remainder.
     public var currentProposal: ProposalMixture<Flow> {
-        guard settings.variant == .robust else { return ProposalMixture(main: flows[0]) }
-        let n = Double(settings.samplesPerStage)
+        guard let robust = settings.robust else { return ProposalMixture(main: flow) }
+        let n = Double(settings.schedule.samplesPerStage)
         func whole(_ f: Double) -> Double { (f * n).rounded(.down) / n }
         var components = [wide]
-        var componentFractions = [whole(settings.defensiveFraction)]
-        let ts = modeComponents + studentComponents(satellites)
-        if !ts.isEmpty {
-            let each = whole(settings.modeFraction / Double(ts.count))
+        var componentFractions = [whole(robust.defensive.fraction)]
+        let ts = modes.map(\.component) + satellites
+        if let modeOptions = robust.modes, !ts.isEmpty {
+            let each = whole(modeOptions.fraction / Double(ts.count))
             components += ts
             componentFractions += [Double](repeating: each, count: ts.count)
         }
         let flowBudget = 1 - componentFractions.reduce(0, +)
+        let maximumFlowShare = robust.modes?.flows?.maximumFlowShare ?? 0
+        let widening = robust.modes?.flows?.widening ?? 1
+        var flows = [flow]
         var flowFractions = [0.0]
-        for k in 1..<flows.count {
-            let share = k - 1 < modeShares.count ? modeShares[k - 1] : 0
-            flowFractions.append(whole(flowBudget * 0.9 * share))
+        let allocation = modeAllocation
+        let modeFlowTotal = flowBudget * maximumFlowShare * min(1, allocation.reduce(0, +))
+        let allocationSum = allocation.reduce(0, +)
+        for (k, mode) in modes.enumerated() {
+            guard let f = mode.flow else { continue }
+            flows.append(f.widened(widening))
+            flowFractions.append(allocationSum > 0 ? whole(modeFlowTotal * allocation[k] / allocationSum) : 0)
         }
         flowFractions[0] = 1 - componentFractions.reduce(0, +) - flowFractions.reduce(0, +)
-        let drawn = flows.indices.map { $0 == 0 ? flows[0] : flows[$0].widened(settings.modeFlowWidening) }
-        return ProposalMixture(flows: drawn, flowFractions: flowFractions,
+        return ProposalMixture(flows: flows, flowFractions: flowFractions,
                                components: components, componentFractions: componentFractions)
     }
 
-    /// One Student-t Laplace component per mode.
-    var modeComponents: [EllipticalDensity] { studentComponents(modes) }
-
-    /// Student-t Laplace components of `optima`.
-    func studentComponents(_ optima: [FoundMode]) -> [EllipticalDensity] {
-        optima.compactMap {
-            try? EllipticalDensity(mean: $0.center, covariance: $0.covariance, inflation: settings.modeInflation,
-                                   degreesOfFreedom: settings.modeDegreesOfFreedom)
+    /// Each mode's claim on the mode flows' draws: its share of the weight,
+    /// raised to `shareFloor / K` while the share is not confidently below that.
+    var modeAllocation: [Double] {
+        guard let floorFraction = settings.robust?.modes?.shareFloor, !modes.isEmpty else { return modes.map(\.share) }
+        let floor = floorFraction / Double(modes.count)
+        return modes.map { m in
+            let confidentlyBelow = m.share + 3 * m.shareError < floor
+            return confidentlyBelow ? m.share : max(m.share, floor)
         }
     }
 
-    /// Runs the mode search from the best draws of the first stage and gives
-    /// each mode a flow, pre-fitted (without likelihood evaluations) to draws
-    /// of its Laplace component.
+    /// The first mode search, from the best draws of the first stage (at most
+    /// a share of the remaining budget).
     mutating func searchModes(stagePoints u: [Double], logL: [Double], logPrior: [Double], posterior: Posterior,
-                              threads: Int, ledger: inout EvaluationLedger, allowance: Int?) throws {
+                              options: AnnealingSettings.ModeOptions, threads: Int, ledger: inout EvaluationLedger,
+                              allowance: Int?) throws {
         searchedModes = true
         let d = posterior.dimension
-        var startCount = settings.modeSearchSettings.starts
+        var startCount = options.search.starts
         if let allowance {
-            // At most a third of what is left of the budget.
-            let affordable = Double(allowance) / 3 / settings.modeSearchSettings.evaluationsPerStart(dimension: d)
+            let affordable = Double(allowance) * options.searchBudgetShare / options.search.evaluationsPerStart(dimension: d)
             startCount = min(startCount, Int(affordable))
         }
-        guard startCount >= 2 * settings.modeSearchSettings.minimumContinued else { return }
+        guard startCount >= 2 * options.search.minimumContinued else { return }
         let order = logL.indices.filter { logL[$0].isFinite }.sorted { logL[$0] + logPrior[$0] > logL[$1] + logPrior[$1] }
         let starts = order.prefix(startCount).map { Array(u[($0 * d)..<(($0 + 1) * d)]) }
-        let found = ModeSearch.discover(posterior: posterior, starts: starts, settings: settings.modeSearchSettings,
+        let found = ModeSearch.discover(posterior: posterior, starts: starts, settings: options.search,
                                         threads: threads, ledger: &ledger)
-        modes = Array(found.modes.prefix(settings.maximumModes))
-        satellites = found.satellites
-        modeShares = [Double](repeating: 0, count: modes.count)
-        guard settings.modeFlows else { return }
-        let count = max(2000, settings.samplesPerStage)
-        for component in modeComponents {
-            var f = template
-            let x = component.sample(count: count, using: &rng, threads: threads).points
-            _ = try f.fit(points: x, weights: [Double](repeating: 1, count: count), count: count, using: &rng, threads: threads)
-            flows.append(f)
-        }
+        try adopt(found, options: options, threads: threads)
     }
 
-    /// Replaces mode `k`'s centre and covariance by the weighted mean and
-    /// covariance of its cluster (never narrower than the Laplace covariance
-    /// along the diagonal, so the component cannot collapse onto a few points).
-    mutating func adaptComponent(_ k: Int, points x: [Double], weights w: [Double]) {
-        let d = modes[k].center.count
-        let total = w.reduce(0, +)
-        guard total > 0 else { return }
-        var mean = [Double](repeating: 0, count: d)
-        for (i, wi) in w.enumerated() { for j in 0..<d { mean[j] += wi * x[i * d + j] } }
-        for j in 0..<d { mean[j] /= total }
-        var cov = [Double](repeating: 0, count: d * d)
-        for (i, wi) in w.enumerated() {
-            for a in 0..<d {
-                let da = x[i * d + a] - mean[a]
-                for b in 0...a { cov[a * d + b] += wi * da * (x[i * d + b] - mean[b]) }
+    /// A later search: from this stage's best draws (by the posterior density)
+    /// that lie outside every known mode's basin, with the later-search budget.
+    mutating func searchAgain(stagePoints u: [Double], logL: [Double], logPrior: [Double], posterior: Posterior,
+                              options: AnnealingSettings.ModeOptions, threads: Int, ledger: inout EvaluationLedger,
+                              allowance: Int?) throws {
+        let d = posterior.dimension
+        let n = logL.count
+        var startCount = options.laterStarts
+        if let allowance {
+            let affordable = Double(allowance) * options.searchBudgetShare / options.search.evaluationsPerStart(dimension: d)
+            startCount = min(startCount, Int(affordable))
+        }
+        guard startCount >= 2 * options.search.minimumContinued, modes.count < options.maximumModes else { return }
+        let limit = options.adaptation.basinRadius * options.adaptation.basinRadius * Double(d)
+        var outside = [Bool](repeating: true, count: n)
+        for m in modes {
+            let r2 = m.component.squaredDistances(of: u, count: n)
+            for i in 0..<n where r2[i] < limit { outside[i] = false }
+        }
+        // Half the starts from this stage's draws outside the known basins,
+        // half from partial restarts of the known modes; the best by f of each.
+        let order = (0..<n).filter { outside[$0] && logL[$0].isFinite }
+            .sorted { logL[$0] + logPrior[$0] > logL[$1] + logPrior[$1] }
+        var starts = order.prefix(startCount / 2).map { Array(u[($0 * d)..<(($0 + 1) * d)]) }
+        let restarts = ModeSearch.partialRestarts(of: modes.map(\.optimum), posterior: posterior, count: 6 * startCount,
+                                                  settings: options.search, using: &rng)
+        if !restarts.isEmpty {
+            let (rl, rp) = posterior.evaluate(unconstrained: restarts.flatMap { $0 }, count: restarts.count,
+                                              threads: threads, ledger: &ledger)
+            let best = rl.indices.filter { rl[$0].isFinite }.sorted { rl[$0] + rp[$0] > rl[$1] + rp[$1] }
+            starts += best.prefix(startCount - starts.count).map { restarts[$0] }
+        }
+        guard starts.count >= 2 * options.search.minimumContinued else { return }
+        var search = options.search
+        search.tryRelabellings = false
+        search.continuedFraction = options.laterContinuedFraction
+        let optima = ModeSearch.run(posterior: posterior, starts: starts, settings: search, threads: threads,
+                                    ledger: &ledger)
+        let merged = ModeSearch.merge(optima, into: modes.map(\.optimum), posterior: posterior, settings: search,
+                                      threads: threads, ledger: &ledger)
+        try adopt(merged, options: options, threads: threads)
+    }
+
+    /// Adds the modes and satellites of a search (modes up to the maximum),
+    /// each mode with a flow pre-fitted (without likelihood evaluations) to
+    /// draws of its component. Records how each was found, with the share of
+    /// the current pool's weight already in its basin.
+    mutating func adopt(_ found: ModeSearchResult, options: AnnealingSettings.ModeOptions, threads: Int) throws {
+        let d = flow.dimension
+        let poolPoints = pool.points()
+        let poolWeights = LogWeights.normalized(pool.logWeights(beta: beta))
+        let limit = options.adaptation.basinRadius * options.adaptation.basinRadius * Double(d)
+        let first = modes.count
+        for optimum in found.modes where modes.count < options.maximumModes {
+            guard let probe = ModeState<Flow>(optimum: optimum, shape: options.component,
+                                              discovery: ModeDiscovery(stage: stage, beta: beta, poolShareBefore: 0))
+            else { continue }
+            let r2 = probe.component.squaredDistances(of: poolPoints, count: poolWeights.count)
+            var before = 0.0
+            for i in poolWeights.indices where r2[i] < limit { before += poolWeights[i] }
+            let discovery = ModeDiscovery(stage: stage, beta: beta, poolShareBefore: before,
+                                          byRelabelling: optimum.fromRelabelling)
+            if let mode = ModeState<Flow>(optimum: optimum, shape: options.component, discovery: discovery) {
+                modes.append(mode)
             }
         }
-        for a in 0..<d {
-            for b in 0...a {
-                cov[a * d + b] /= total
-                cov[b * d + a] = cov[a * d + b]
-            }
+        satellites += found.satellites.compactMap {
+            ModeState<Flow>(optimum: $0, shape: options.component,
+                            discovery: ModeDiscovery(stage: stage, beta: beta, poolShareBefore: 0))?.component
         }
-        let laplace = modes[k].laplaceCovariance ?? modes[k].covariance
-        for a in 0..<d where cov[a * d + a] < laplace[a * d + a] {
-            // Scale row and column a up to the Laplace variance (keeps the matrix positive definite).
-            let f = (laplace[a * d + a] / max(cov[a * d + a], 1e-300)).squareRoot()
-            for b in 0..<d {
-                cov[a * d + b] *= f
-                cov[b * d + a] *= f
-            }
+        guard let flows = options.flows else { return }
+        let draws = max(flows.prefitDraws, settings.schedule.samplesPerStage)
+        for k in first..<modes.count {
+            var f = template
+            let x = modes[k].component.sample(count: draws, using: &rng, threads: threads).points
+            _ = try f.fit(points: x, weights: [Double](repeating: 1, count: draws), count: draws,
+                          using: &rng, threads: threads)
+            modes[k].flow = f
         }
-        guard Cholesky.factor(cov, dimension: d) != nil else { return }
-        if modes[k].laplaceCovariance == nil { modes[k].laplaceCovariance = modes[k].covariance }
-        modes[k].center = mean
-        modes[k].covariance = cov
     }
 
     /// Assigns each pool point to its nearest mode (in the metric of the
-    /// mode's component), or to none if it is far from all; returns the
-    /// assignment (−1 for none).
+    /// mode's component), or to none if it is beyond the radius of all;
+    /// returns the assignment (−1 for none).
     func nearestModes(points: [Double], count: Int) -> [Int] {
-        let ts = modeComponents
-        guard !ts.isEmpty else { return [Int](repeating: -1, count: count) }
-        let distances = ts.map { $0.squaredDistances(of: points, count: count) }
-        let radius = settings.modeRadius * settings.modeRadius * Double(flows[0].dimension)
+        guard !modes.isEmpty else { return [Int](repeating: -1, count: count) }
+        let distances = modes.map { $0.component.squaredDistances(of: points, count: count) }
+        let radius = settings.robust?.modes?.radius.map { $0 * $0 * Double(flow.dimension) } ?? .infinity
         return (0..<count).map { i in
             var best = -1
             var bestDistance = radius
-            for k in ts.indices where distances[k][i] < bestDistance {
+            for k in modes.indices where distances[k][i] < bestDistance {
                 best = k
                 bestDistance = distances[k][i]
             }
@@ -132,25 +170,34 @@ extension AnnealingPopulation {
         }
     }
 
-    /// Trains each mode flow on the pool samples nearest to its mode, weighted
-    /// at the current β, if that cluster holds enough weight; updates the shares.
+    /// Updates each mode from the pool weighted at the current β: its share,
+    /// its component (adapted to its basin at β = 1), and its flow (trained on
+    /// the basin's samples if the basin holds enough weight).
     ///
     /// The mode flows are small, so a batch of one flow cannot keep several
     /// cores busy: the flows train concurrently instead, one per core, each
     /// with a random stream of its own (the result depends on the seed and the
     /// thread count only).
-    mutating func trainModeFlows(points: [Double], weights: [Double], threads: Int) throws {
-        guard !modes.isEmpty else { return }
+    mutating func updateModes(points: [Double], weights: [Double], threads: Int) throws {
+        guard !modes.isEmpty, let options = settings.robust?.modes else { return }
         let count = weights.count
+        let d = flow.dimension
         let nearest = nearestModes(points: points, count: count)
         var shares = [Double](repeating: 0, count: modes.count)
         for i in 0..<count where nearest[i] >= 0 { shares[nearest[i]] += weights[i] }
-        modeShares = shares
-        let d = flows[0].dimension
-        // Component k depends on mode k only, which the loop adapts after using it.
-        let components = modeComponents
+        // Delta-method variance of a self-normalised share: Σ w̄ᵢ² (1{i ∈ k} − share)².
+        var variances = [Double](repeating: 0, count: modes.count)
+        for i in 0..<count where weights[i] > 0 {
+            for k in modes.indices {
+                let r = (nearest[i] == k ? 1 : 0) - shares[k]
+                variances[k] += weights[i] * weights[i] * r * r
+            }
+        }
         var jobs: [ModeFlowJob] = []
-        for k in modes.indices where shares[k] >= settings.minimumModeShare {
+        for k in modes.indices {
+            modes[k].share = shares[k]
+            modes[k].shareError = variances[k].squareRoot()
+            guard shares[k] >= (options.flows?.minimumShare ?? options.adaptation.minimumShare) else { continue }
             var x: [Double] = []
             var w: [Double] = []
             for i in 0..<count where nearest[i] == k && weights[i] > 0 {
@@ -160,28 +207,31 @@ extension AnnealingPopulation {
             let ess = LogWeights.effectiveSampleSize(w.map { Foundation.log($0) })
             // Adapt the mode's component to the weighted samples of its basin
             // (adaptive importance sampling): the Laplace approximation at the
-            // optimum is too narrow along flat or curved directions.
-            if beta >= 1 && shares[k] >= settings.adaptationShare && ess >= settings.adaptationESSPerDimension * Double(d),
-               let component = components.indices.contains(k) ? components[k] : nil {
-                // Only the points within a few scale units of the component (its basin, not
-                // stray points that happen to be nearer to it than to another mode).
-                let r2 = component.squaredDistances(of: x, count: w.count)
-                let limit = 9.0 * Double(d)
+            // optimum is too narrow along flat or curved directions. Only the
+            // points within a few scale units of the component count (its
+            // basin, not stray points that happen to be nearer to it than to
+            // another mode).
+            let adaptation = options.adaptation
+            if beta >= 1 && shares[k] >= adaptation.minimumShare
+                && ess >= adaptation.minimumESSPerDimension * Double(d) {
+                let r2 = modes[k].component.squaredDistances(of: x, count: w.count)
+                let limit = adaptation.basinRadius * adaptation.basinRadius * Double(d)
                 var xi: [Double] = [], wi: [Double] = []
                 for i in 0..<w.count where r2[i] < limit {
                     xi += x[(i * d)..<((i + 1) * d)]
                     wi.append(w[i])
                 }
-                adaptComponent(k, points: xi, weights: wi)
+                modes[k].adapt(points: xi, weights: wi)
             }
-            if settings.modeFlows && flows.count == modes.count + 1 && ess >= Double(2 * d) {
-                jobs.append(ModeFlowJob(flowIndex: k + 1, points: x, weights: w))
+            if let flows = options.flows, modes[k].flow != nil, shares[k] >= flows.minimumShare,
+               ess >= flows.minimumESSPerDimension * Double(d) {
+                jobs.append(ModeFlowJob(mode: k, points: x, weights: w))
             }
         }
         guard !jobs.isEmpty else { return }
-        let trained = try Self.fitConcurrently(jobs.map { flows[$0.flowIndex] }, jobs: jobs,
+        let trained = try Self.fitConcurrently(jobs.map { modes[$0.mode].flow! }, jobs: jobs,
                                                seed: rng.next(), threads: threads)
-        for (job, flow) in zip(jobs, trained) { flows[job.flowIndex] = flow }
+        for (job, f) in zip(jobs, trained) { modes[job.mode].flow = f }
     }
 
     /// Fits `flows[j]` to `jobs[j]`, up to `threads` flows at a time, each
@@ -213,9 +263,9 @@ extension AnnealingPopulation {
     }
 }
 
-/// One mode flow's training set: its cluster's points and weights.
+/// One mode flow's training set: its basin's points and weights.
 struct ModeFlowJob: Sendable {
-    var flowIndex: Int
+    var mode: Int
     var points: [Double]
     var weights: [Double]
 }

@@ -103,25 +103,18 @@ public struct EllipticalDensity: ProposalDensity, Codable, Hashable {
     public mutating func fit(points: [Double], weights: [Double], count: Int,
                              using rng: inout RandomSource, threads: Int) throws -> Double {
         let d = dimension
-        let total = weights.reduce(0, +)
-        guard total > 0, total.isFinite else { throw DensityError.invalidWeights }
-        var m = [Double](repeating: 0, count: d)
-        for n in 0..<count where weights[n] > 0 {
-            for i in 0..<d { m[i] += weights[n] * points[n * d + i] }
-        }
-        for i in 0..<d { m[i] /= total }
-        var cov = [Double](repeating: 0, count: d * d)
-        for n in 0..<count where weights[n] > 0 {
-            for i in 0..<d {
-                let di = points[n * d + i] - m[i]
-                for j in 0...i { cov[i * d + j] += weights[n] * di * (points[n * d + j] - m[j]) }
-            }
-        }
+        guard weights.allSatisfy({ $0 >= 0 && $0.isFinite }),
+              let moments = WeightedMoments(points: Array(points[0..<(count * d)]), weights: Array(weights[0..<count]),
+                                            dimension: d)
+        else { throw DensityError.invalidWeights }
+        let total = moments.totalWeight
+        let m = moments.mean
+        var cov = moments.covariance
         // A t's covariance is ν/(ν − 2) times its scale matrix.
         let shape = degreesOfFreedom.map { $0 > 2 ? Double($0 - 2) / Double($0) : 1 } ?? 1
         for i in 0..<d {
             for j in 0...i {
-                cov[i * d + j] *= shape / total
+                cov[i * d + j] *= shape
                 cov[j * d + i] = cov[i * d + j]
             }
             cov[i * d + i] += 1e-9 + 1e-6 * cov[i * d + i]
@@ -157,19 +150,6 @@ extension EllipticalDensity {
     /// Squared Mahalanobis distance (in the scale matrix, inflation included)
     /// of each point, by forward substitution L r = (x − μ) / inflation.
     public func squaredDistances(of points: [Double], count: Int) -> [Double] {
-        let d = dimension
-        var out = [Double](repeating: 0, count: count)
-        var r = [Double](repeating: 0, count: d)
-        for n in 0..<count {
-            var sq = 0.0
-            for i in 0..<d {
-                var s = (points[n * d + i] - mean[i]) / inflation
-                for j in 0..<i { s -= cholesky[i * d + j] * r[j] }
-                r[i] = s / cholesky[i * d + i]
-                sq += r[i] * r[i]
-            }
-            out[n] = sq.isNaN ? .infinity : sq
-        }
-        return out
+        Cholesky.squaredDistances(of: points, count: count, mean: mean, factor: cholesky, scale: inflation)
     }
 }

@@ -69,24 +69,17 @@ public struct ProposalMixture<Main: ProposalDensity>: ProposalDensity {
     }
 
     public func logDensity(of points: [Double], count: Int, threads: Int) -> [Double] {
-        var parts: [[Double]] = []
+        var columns: [[Double]] = []
         var logFractions: [Double] = []
         for (k, f) in flowFractions.enumerated() where f > 0 {
-            parts.append(flows[k].logDensity(of: points, count: count, threads: threads))
+            columns.append(flows[k].logDensity(of: points, count: count, threads: threads))
             logFractions.append(Foundation.log(f))
         }
         for (k, f) in componentFractions.enumerated() where f > 0 {
-            parts.append(components[k].logDensity(of: points, count: count, threads: threads))
+            columns.append(components[k].logDensity(of: points, count: count, threads: threads))
             logFractions.append(Foundation.log(f))
         }
-        return (0..<count).map { i in
-            var m = -Double.infinity
-            for p in parts.indices { m = max(m, logFractions[p] + parts[p][i]) }
-            guard m > -.infinity else { return m }
-            var s = 0.0
-            for p in parts.indices { s += Foundation.exp(logFractions[p] + parts[p][i] - m) }
-            return m + Foundation.log(s)
-        }
+        return LogWeights.logMixture(columns: columns, logFractions: logFractions, count: count)
     }
 
     /// The density of the flows alone, renormalised to their total fraction.

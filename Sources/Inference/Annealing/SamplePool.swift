@@ -77,19 +77,8 @@ public struct SamplePool: Sendable, Codable {
         var out: [Double] = []
         out.reserveCapacity(used.reduce(0) { $0 + $1.count })
         for stage in used {
-            for i in 0..<stage.count {
-                var m = -Double.infinity
-                for (k, lf) in logFractions.enumerated() {
-                    let v = lf + stage.logProposal[first + k][i]
-                    if v > m { m = v }
-                }
-                guard m.isFinite else { out.append(m); continue }
-                var s = 0.0
-                for (k, lf) in logFractions.enumerated() {
-                    s += Foundation.exp(lf + stage.logProposal[first + k][i] - m)
-                }
-                out.append(m + Foundation.log(s))
-            }
+            out += LogWeights.logMixture(columns: Array(stage.logProposal[first...]), logFractions: logFractions,
+                                         count: stage.count)
         }
         return out
     }

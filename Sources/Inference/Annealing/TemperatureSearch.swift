@@ -26,9 +26,11 @@ public enum TemperatureSearch {
         return bisect(from: beta) { ess($0) >= targetFraction }
     }
 
-    /// The largest β′ ∈ [beta, 1) (to a relative 1e-10, at most 60 halvings)
+    /// The largest β′ ∈ (beta, 1) (to a relative 1e-10, at most 60 halvings)
     /// with `accepts(β′)`, for an `accepts` that holds at `beta` and fails at 1
-    /// and switches once in between.
+    /// and switches once in between. Always moves: if no point above `beta`
+    /// was accepted, returns the smallest rejected one (a step of ~1e-10), so
+    /// a loop that calls it cannot stall at one β.
     static func bisect(from beta: Double, accepts: (Double) -> Bool) -> Double {
         var lo = beta, hi = 1.0
         for _ in 0..<60 {
@@ -36,7 +38,7 @@ public enum TemperatureSearch {
             if accepts(mid) { lo = mid } else { hi = mid }
             if hi - lo < 1e-10 * max(hi, 1e-12) { break }
         }
-        return lo
+        return lo > beta ? lo : hi
     }
 }
 

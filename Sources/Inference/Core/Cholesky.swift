@@ -43,4 +43,46 @@ public enum Cholesky {
         }
         return (l, .infinity)
     }
+
+    /// The squared Mahalanobis distance |L⁻¹(x − μ)|² / s² for the lower
+    /// Cholesky factor L of a d × d matrix (row-major), by forward
+    /// substitution; `scratch` holds d doubles. NaN becomes +∞. Cost O(d²).
+    /// The one kernel behind every elliptical distance in the samplers.
+    @inline(__always)
+    public static func squaredDistance(
+        _ x: UnsafePointer<Double>, mean: UnsafePointer<Double>, factor l: UnsafePointer<Double>, dimension d: Int,
+        scale s: Double = 1, scratch r: UnsafeMutablePointer<Double>
+    ) -> Double {
+        var sq = 0.0
+        for i in 0..<d {
+            var v = (x[i] - mean[i]) / s
+            for j in 0..<i { v -= l[i * d + j] * r[j] }
+            r[i] = v / l[i * d + i]
+            sq += r[i] * r[i]
+        }
+        return sq.isNaN ? .infinity : sq
+    }
+
+    /// `squaredDistance` of every row of `points` (`count × d`) from `mean` under factor `l`.
+    public static func squaredDistances(of points: [Double], count: Int, mean: [Double], factor l: [Double],
+                                        scale s: Double = 1) -> [Double] {
+        let d = mean.count
+        var out = [Double](repeating: .infinity, count: count)
+        var r = [Double](repeating: 0, count: max(d, 1))
+        points.withUnsafeBufferPointer { x in
+            mean.withUnsafeBufferPointer { m in
+                l.withUnsafeBufferPointer { lb in
+                    r.withUnsafeMutableBufferPointer { rb in
+                        guard let xb = x.baseAddress, let mb = m.baseAddress, let lp = lb.baseAddress,
+                              let rp = rb.baseAddress else { return }
+                        for n in 0..<count {
+                            out[n] = squaredDistance(xb + n * d, mean: mb, factor: lp, dimension: d, scale: s, scratch: rp)
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
 }
+

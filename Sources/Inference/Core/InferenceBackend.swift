@@ -12,13 +12,6 @@ public struct Budget: Sendable, Hashable, Codable {
         self.maxSeconds = maxSeconds
         self.threads = max(1, threads)
     }
-
-    /// Whether `ledger` / `elapsed` have used the budget up.
-    public func isExhausted(evaluations: Int, seconds: Double) -> String? {
-        if let m = maxEvaluations, evaluations >= m { return "\(m) likelihood evaluations" }
-        if let s = maxSeconds, seconds >= s { return "\(s) seconds" }
-        return nil
-    }
 }
 
 /// A progress report, sent after every stage/iteration. The CLI decides how
@@ -45,8 +38,8 @@ public typealias ProgressSink = @Sendable (ProgressReport) -> Void
 public protocol InferenceBackend: Sendable {
     /// "flow", "ensemble", "smc", …
     var name: String { get }
-    /// The settings in effect, for summaries.
-    var settings: [Setting] { get }
+    /// The settings in effect, whole, for summaries.
+    var settings: JSONValue { get }
     /// Runs the sampler. Throws only for invalid configuration (e.g. too few
     /// walkers); running out of budget is a result status, not an error.
     func run(_ posterior: Posterior, seed: UInt64, budget: Budget, progress: ProgressSink) throws -> InferenceResult

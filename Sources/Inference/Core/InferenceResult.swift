@@ -1,7 +1,7 @@
 /// A log marginal-likelihood estimate with its standard error.
 public struct EvidenceEstimate: Sendable, Codable, Hashable {
-    /// Short identifier, e.g. "pooled_mixture", "final_flow_is", "stepping_stone".
-    public var method: String
+    /// The estimator.
+    public var method: EvidenceMethod
     public var logEvidence: Double
     /// One standard error of `logEvidence` (nats).
     public var standardError: Double
@@ -11,20 +11,24 @@ public struct EvidenceEstimate: Sendable, Codable, Hashable {
     public var sampleCount: Int?
     /// Pareto k̂ of the importance weights behind the estimate (see ``ParetoTail``), if any.
     public var paretoK: Double?
-    /// False when the estimate should not be trusted (e.g. a tiny ESS); see `note`.
-    public var reliable: Bool
+    /// The reliability rules this estimate failed (empty: reliable).
+    public var failedChecks: [ReliabilityCheck]
+    /// Extra information about the estimate (how its error was computed, …).
     public var note: String?
 
-    public init(method: String, logEvidence: Double, standardError: Double,
+    /// Whether every reliability rule passed.
+    public var reliable: Bool { failedChecks.isEmpty }
+
+    public init(method: EvidenceMethod, logEvidence: Double, standardError: Double,
                 effectiveSampleSize: Double? = nil, sampleCount: Int? = nil, paretoK: Double? = nil,
-                reliable: Bool = true, note: String? = nil) {
+                failedChecks: [ReliabilityCheck] = [], note: String? = nil) {
         self.paretoK = paretoK
         self.method = method
         self.logEvidence = logEvidence
         self.standardError = standardError
         self.effectiveSampleSize = effectiveSampleSize
         self.sampleCount = sampleCount
-        self.reliable = reliable
+        self.failedChecks = failedChecks
         self.note = note
     }
 }
@@ -64,35 +68,6 @@ public struct TraceRow: Sendable, Codable, Hashable {
     }
 }
 
-/// How a run ended.
-public enum RunStatus: Sendable, Codable, Hashable, CustomStringConvertible {
-    /// The stopping criterion was met (e.g. log Ẑ standard error below tolerance).
-    case converged
-    /// β reached 1 but the evidence had not converged when the budget ran out.
-    case budgetExhausted(reason: String)
-    /// The run could not reach β = 1 within its budget.
-    case stalled(beta: Double, evaluations: Int)
-    /// Interrupted (signal); a checkpoint may allow resuming.
-    case interrupted
-
-    public var description: String {
-        switch self {
-        case .converged: return "converged"
-        case .budgetExhausted(let reason): return "budget exhausted (\(reason)) before the evidence converged"
-        case let .stalled(beta, evaluations): return "stalled at β = \(beta) after \(evaluations) evaluations"
-        case .interrupted: return "interrupted"
-        }
-    }
-
-    /// Whether an evidence estimate from this run may be reported as final.
-    public var reachedPosterior: Bool {
-        switch self {
-        case .converged, .budgetExhausted: return true
-        case .stalled, .interrupted: return false
-        }
-    }
-}
-
 /// A named setting of a backend, for summaries.
 public struct Setting: Sendable, Codable, Hashable {
     public enum Value: Sendable, Codable, Hashable {
@@ -110,7 +85,8 @@ public struct Setting: Sendable, Codable, Hashable {
 public struct InferenceResult: Sendable, Codable {
     public var backend: String
     public var seed: UInt64
-    public var settings: [Setting]
+    /// The backend's settings, whole (see ``InferenceBackend/settings``).
+    public var settings: JSONValue
     public var samples: WeightedSamples
     /// The headline estimate.
     public var evidence: EvidenceEstimate
@@ -124,8 +100,10 @@ public struct InferenceResult: Sendable, Codable {
     public var warnings: [String]
     /// Backend-specific diagnostics (name → value), e.g. acceptance fraction, τ.
     public var diagnostics: [Setting]
+    /// The modes the run found, heaviest first (empty for backends that do not look for modes).
+    public var modes: [ModeSummary] = []
 
-    public init(backend: String, seed: UInt64, settings: [Setting], samples: WeightedSamples,
+    public init(backend: String, seed: UInt64, settings: JSONValue, samples: WeightedSamples,
                 evidence: EvidenceEstimate, estimators: [EvidenceEstimate], trace: [TraceRow],
                 status: RunStatus, ledger: EvaluationLedger, wallSeconds: Double,
                 warnings: [String] = [], diagnostics: [Setting] = []) {

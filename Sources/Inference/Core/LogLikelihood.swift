@@ -17,9 +17,9 @@ public struct LikelihoodBatch: Sendable {
     /// log L per point: finite or −∞.
     public var values: [Double]
     /// Number of failed evaluations (−∞ values) by reason.
-    public var failures: [String: Int]
+    public var failures: FailureCounts
 
-    public init(values: [Double], failures: [String: Int] = [:]) {
+    public init(values: [Double], failures: FailureCounts = FailureCounts()) {
         self.values = values
         self.failures = failures
     }
@@ -39,15 +39,15 @@ public struct ClosureLogLikelihood: LogLikelihood {
 
     public func evaluate(_ points: UnsafeBufferPointer<Double>, count: Int, threads: Int) -> LikelihoodBatch {
         var values = [Double](repeating: -.infinity, count: count)
-        var failures: [String: Int] = [:]
+        var failures = FailureCounts()
         for i in 0..<count {
             let row = UnsafeBufferPointer(rebasing: points[(i * dimension)..<((i + 1) * dimension)])
             let v = function(row)
             if v.isNaN || v == .infinity {
-                failures["nonFiniteLikelihood", default: 0] += 1
+                failures.add(.nonFiniteLikelihood)
             } else {
                 values[i] = v
-                if v == -.infinity { failures["zeroLikelihood", default: 0] += 1 }
+                if v == -.infinity { failures.add(.zeroLikelihood) }
             }
         }
         return LikelihoodBatch(values: values, failures: failures)

@@ -17,6 +17,28 @@ public enum LogWeights {
         return maximum + Foundation.log(sum)
     }
 
+    /// The log density of a mixture at `count` points:
+    /// log Σ_k exp(logFractions[k] + columns[k][i]) for every i, where
+    /// `columns[k]` holds part k's log densities and `logFractions[k]` its log
+    /// weight. A part whose fraction is zero (−∞) is skipped. Cost O(K·count).
+    public static func logMixture(columns: [[Double]], logFractions: [Double], count: Int) -> [Double] {
+        precondition(columns.count == logFractions.count)
+        let parts = logFractions.indices.filter { logFractions[$0] > -.infinity }
+        var out = [Double](repeating: -.infinity, count: count)
+        for i in 0..<count {
+            var m = -Double.infinity
+            for k in parts { m = max(m, logFractions[k] + columns[k][i]) }
+            guard m.isFinite else {
+                out[i] = m
+                continue
+            }
+            var s = 0.0
+            for k in parts { s += Foundation.exp(logFractions[k] + columns[k][i] - m) }
+            out[i] = m + Foundation.log(s)
+        }
+        return out
+    }
+
     /// The self-normalised weights w̄ᵢ = wᵢ / Σ w (all zero if every weight is zero).
     public static func normalized(_ logWeights: [Double]) -> [Double] {
         let total = logSumExp(logWeights)

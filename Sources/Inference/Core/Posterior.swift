@@ -66,13 +66,11 @@ public struct Posterior: Sendable {
     ) -> (logLikelihood: [Double], logPrior: [Double]) {
         let d = dimension
         precondition(u.count == count * d)
-        var x = [Double](repeating: 0, count: count * d)
+        let x = natural(points: u, count: count)
         var logPrior = [Double](repeating: 0, count: count)
         u.withUnsafeBufferPointer { ub in
             for i in 0..<count {
-                let row = UnsafeBufferPointer(rebasing: ub[(i * d)..<((i + 1) * d)])
-                logPrior[i] = self.logPrior(unconstrained: row)
-                for j in 0..<d { x[i * d + j] = priors[j].natural(row[j]) }
+                logPrior[i] = self.logPrior(unconstrained: UnsafeBufferPointer(rebasing: ub[(i * d)..<((i + 1) * d)]))
             }
         }
         let start = DispatchTime.now().uptimeNanoseconds
@@ -80,7 +78,7 @@ public struct Posterior: Sendable {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         for i in 0..<count where batch.values[i].isNaN || batch.values[i] == .infinity {
             batch.values[i] = -.infinity
-            batch.failures["nonFiniteLikelihood", default: 0] += 1
+            batch.failures.add(.nonFiniteLikelihood)
         }
         ledger.record(count: count, seconds: elapsed, failures: batch.failures)
         return (batch.values, logPrior)
@@ -91,16 +89,16 @@ public struct Posterior: Sendable {
 public struct EvaluationLedger: Sendable, Hashable, Codable {
     public private(set) var evaluations = 0
     public private(set) var likelihoodSeconds = 0.0
-    public private(set) var failures: [String: Int] = [:]
+    public private(set) var failures = FailureCounts()
 
     public init() {}
 
-    public mutating func record(count: Int, seconds: Double, failures newFailures: [String: Int]) {
+    public mutating func record(count: Int, seconds: Double, failures newFailures: FailureCounts) {
         evaluations += count
         likelihoodSeconds += seconds
-        for (k, v) in newFailures { failures[k, default: 0] += v }
+        failures.merge(newFailures)
     }
 
     /// Total failed evaluations.
-    public var failedEvaluations: Int { failures.values.reduce(0, +) }
+    public var failedEvaluations: Int { failures.total }
 }

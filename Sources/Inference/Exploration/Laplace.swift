@@ -43,15 +43,8 @@ public enum Laplace {
     static func mahalanobis(_ diff: [Double], covariance: [Double]) -> Double? {
         let d = diff.count
         guard let l = Cholesky.factor(covariance, dimension: d) else { return nil }
-        var r = [Double](repeating: 0, count: d)
-        var s = 0.0
-        for i in 0..<d {
-            var v = diff[i]
-            for j in 0..<i { v -= l[i * d + j] * r[j] }
-            r[i] = v / l[i * d + i]
-            s += r[i] * r[i]
-        }
-        return s.squareRoot()
+        let zero = [Double](repeating: 0, count: d)
+        return Cholesky.squaredDistances(of: diff, count: 1, mean: zero, factor: l)[0].squareRoot()
     }
 
     /// Whether two optima are the same basin: each centre lies within a few

@@ -23,10 +23,16 @@ public struct ModeSearchSettings: Sendable, Codable, Hashable {
     /// Fraction of starts that continue after screening (at least `minimumContinued`).
     public var continuedFraction = 0.08
     public var minimumContinued = 4
-    /// Total iterations for continued starts.
-    public var iterations = 40
-    /// Central-difference step in u.
-    public var gradientStep = 1e-5
+    /// Of the continued starts, this fraction is chosen for spread (farthest
+    /// from the others) rather than by f (see ``QuasiNewtonBatch/retainDiverse``).
+    public var spreadFraction = 0.5
+    /// Total iterations for continued starts (the curved ridges of ODE
+    /// posteriors need many: at 40, a third of the optima stopped on the ridge
+    /// a few nats below its top and looked like separate basins).
+    public var iterations = 120
+    /// Central-difference step in u (large enough that the solver's
+    /// tolerance-level noise in log L does not swamp the differences).
+    public var gradientStep = 1e-3
     /// Keep optima whose f is within this many nats of the best one found.
     public var keepWithin = 10.0
     /// Two optima joined by a segment along which f never falls more than this
@@ -41,6 +47,9 @@ public struct ModeSearchSettings: Sendable, Codable, Hashable {
     public var maximumSatellites = 12
     /// Iterations refining each relabelled guess.
     public var refinementIterations = 15
+    /// Partial restarts: each redraws this many coordinates (a random number
+    /// in the range) of a known mode from the prior.
+    public var restartCoordinates = 2...4
 
     public init() {}
 
@@ -61,11 +70,10 @@ public struct FoundMode: Sendable, Codable, Hashable {
     /// f at the centre.
     public var logTarget: Double
     public var logLikelihood: Double
-    /// Covariance of the Laplace approximation, (−∇²f)⁻¹, row-major d × d;
-    /// a sampler may later replace it (and the centre) by an adapted one.
+    /// Covariance of the Laplace approximation, (−∇²f)⁻¹, row-major d × d.
     public var covariance: [Double]
-    /// The original Laplace covariance once `covariance` has been adapted.
-    public var laplaceCovariance: [Double]? = nil
+    /// Whether the search that reached it started from a relabelling of another optimum.
+    public var fromRelabelling = false
 }
 
 /// What a mode search found: one optimum per basin (`modes`, best first) and
@@ -104,7 +112,7 @@ public enum ModeSearch {
                     if search.allConverged { break }
                 }
                 optima = collect(posterior: posterior, candidates: search.results(), into: optima, settings: settings,
-                                 threads: threads, ledger: &ledger)
+                                 threads: threads, ledger: &ledger, fromRelabelling: true)
             }
         }
         return groupConnected(optima, posterior: posterior, settings: settings, threads: threads, ledger: &ledger)
@@ -119,34 +127,70 @@ public enum ModeSearch {
         ledger: inout EvaluationLedger
     ) -> ModeSearchResult {
         guard modes.count > 1 else { return ModeSearchResult(modes: modes) }
+        let groups = basins(modes, posterior: posterior, settings: settings, threads: threads, ledger: &ledger)
+        let satellites = groups.flatMap { $0.dropFirst() }.sorted()
+        return ModeSearchResult(modes: groups.map { modes[$0[0]] },
+                                satellites: Array(satellites.map { modes[$0] }.prefix(settings.maximumSatellites)))
+    }
+
+    /// The basins of `optima` (sorted best first): index groups, each group's
+    /// best optimum first, groups in order of their best optimum.
+    static func basins(_ optima: [FoundMode], posterior: Posterior, settings: ModeSearchSettings, threads: Int,
+                       ledger: inout EvaluationLedger) -> [[Int]] {
+        guard optima.count > 1 else { return optima.indices.map { [$0] } }
         let fractions = [0.2, 0.4, 0.6, 0.8]
         var pairs: [(Int, Int)] = []
         var points: [Double] = []
-        for a in modes.indices {
-            for b in (a + 1)..<modes.count {
+        for a in optima.indices {
+            for b in (a + 1)..<optima.count {
                 pairs.append((a, b))
                 for t in fractions {
-                    points += zip(modes[a].center, modes[b].center).map { (1 - t) * $0 + t * $1 }
+                    points += zip(optima[a].center, optima[b].center).map { (1 - t) * $0 + t * $1 }
                 }
             }
         }
         let (l, lp) = posterior.evaluate(unconstrained: points, count: pairs.count * fractions.count,
                                          threads: threads, ledger: &ledger)
-        var parent = Array(modes.indices)
+        var parent = Array(optima.indices)
         func root(_ i: Int) -> Int { var i = i; while parent[i] != i { i = parent[i] }; return i }
         for (k, (a, b)) in pairs.enumerated() {
-            let floor = min(modes[a].logTarget, modes[b].logTarget) - settings.valleyDepth
+            let floor = min(optima[a].logTarget, optima[b].logTarget) - settings.valleyDepth
             let connected = fractions.indices.allSatisfy { j in l[k * fractions.count + j] + lp[k * fractions.count + j] >= floor }
             if connected {
                 let (ra, rb) = (root(a), root(b))
-                // Keep the better (lower index: modes are sorted best first).
+                // Keep the better (lower index: optima are sorted best first).
                 if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
             }
         }
-        let primaries = modes.indices.filter { root($0) == $0 }
-        let satellites = modes.indices.filter { root($0) != $0 }
-        return ModeSearchResult(modes: primaries.map { modes[$0] },
-                                satellites: Array(satellites.map { modes[$0] }.prefix(settings.maximumSatellites)))
+        var groups: [Int: [Int]] = [:]
+        for i in optima.indices { groups[root(i), default: []].append(i) }
+        return groups.keys.sorted().map { groups[$0]! }
+    }
+
+    /// Sorts newly found optima into basins relative to the modes already
+    /// known: an optimum in the basin of a known mode (same Laplace region or
+    /// connected without a valley) is a satellite of it; the others form new
+    /// basins, whose best optima are new modes.
+    public static func merge(
+        _ found: [FoundMode], into known: [FoundMode], posterior: Posterior, settings: ModeSearchSettings,
+        threads: Int, ledger: inout EvaluationLedger
+    ) -> ModeSearchResult {
+        let fresh = found.filter { f in !known.contains { Laplace.sameMode($0, f) } }
+        guard !fresh.isEmpty else { return ModeSearchResult() }
+        let all = (known + fresh).sorted { $0.logTarget > $1.logTarget }
+        let isKnown = all.map { a in known.contains { $0 == a } }
+        let groups = basins(all, posterior: posterior, settings: settings, threads: threads, ledger: &ledger)
+        var result = ModeSearchResult()
+        for g in groups {
+            if g.contains(where: { isKnown[$0] }) {
+                result.satellites += g.filter { !isKnown[$0] }.map { all[$0] }
+            } else {
+                result.modes.append(all[g[0]])
+                result.satellites += g.dropFirst().map { all[$0] }
+            }
+        }
+        result.satellites = Array(result.satellites.prefix(settings.maximumSatellites))
+        return result
     }
 
     /// Multi-start search with screening; returns the distinct optima found
@@ -161,7 +205,7 @@ public enum ModeSearch {
         search.initialise(threads: threads, ledger: &ledger)
         for _ in 0..<settings.screeningIterations { search.iterate(threads: threads, ledger: &ledger) }
         let keep = max(settings.minimumContinued, Int((Double(starts.count) * settings.continuedFraction).rounded(.up)))
-        search.retainBest(keep)
+        search.retainDiverse(keep, spreadFraction: settings.spreadFraction)
         search.forwardDifferences = false
         for _ in settings.screeningIterations..<settings.iterations {
             search.iterate(threads: threads, ledger: &ledger)
@@ -175,7 +219,8 @@ public enum ModeSearch {
     /// `existing`, keeping those within `keepWithin` of the best, best first.
     static func collect(
         posterior: Posterior, candidates: [(u: [Double], f: Double, logL: Double, inverseHessian: [Double])],
-        into existing: [FoundMode], settings: ModeSearchSettings, threads: Int, ledger: inout EvaluationLedger
+        into existing: [FoundMode], settings: ModeSearchSettings, threads: Int, ledger: inout EvaluationLedger,
+        fromRelabelling: Bool = false
     ) -> [FoundMode] {
         let sorted = candidates.filter { $0.f.isFinite }.sorted { $0.f > $1.f }
         let best = max(sorted.first?.f ?? -.infinity, existing.map(\.logTarget).max() ?? -.infinity)
@@ -185,7 +230,8 @@ public enum ModeSearch {
             if modes.contains(where: { Laplace.contains($0, point: c.u) }) { continue }
             let covariance = Laplace.covariance(posterior: posterior, at: c.u, step: 1e-4, threads: threads, ledger: &ledger)
                 ?? c.inverseHessian
-            let mode = FoundMode(center: c.u, logTarget: c.f, logLikelihood: c.logL, covariance: covariance)
+            var mode = FoundMode(center: c.u, logTarget: c.f, logLikelihood: c.logL, covariance: covariance)
+            mode.fromRelabelling = fromRelabelling
             if !modes.contains(where: { Laplace.sameMode(mode, $0) }) { modes.append(mode) }
         }
         return modes.filter { $0.logTarget >= best - settings.keepWithin }.sorted { $0.logTarget > $1.logTarget }

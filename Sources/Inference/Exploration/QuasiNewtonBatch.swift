@@ -134,11 +134,6 @@ public struct QuasiNewtonBatch {
         }
     }
 
-    /// Keeps the `count` runs with the highest f.
-    mutating func retainBest(_ count: Int) {
-        runs = Array(runs.sorted { $0.f > $1.f }.prefix(count))
-    }
-
     func results() -> [(u: [Double], f: Double, logL: Double, inverseHessian: [Double])] {
         runs.map { ($0.u, $0.f, $0.logL, $0.inverseHessian) }
     }

@@ -1,3 +1,4 @@
+import ODE
 import Foundation
 
 /// Loss and gradient of the weighted negative log-likelihood
@@ -25,6 +26,16 @@ final class FlowGradientEngine: @unchecked Sendable {
         let aOffset: Int, hiddenOffset: Int, slopeOffset: Int, sOffset: Int, zOffset: Int
     }
 
+    /// One layer of the flow's composition, in base → data order (the
+    /// order comes from ``RealNVP/bijection``, the one place it is defined).
+    enum Step {
+        case coupling(Plan)
+        /// Offsets of the forward and inverse index lists in `ints`.
+        case permutation(forward: Int, inverse: Int)
+        /// The diagonal affine layer; its parameters are the first 2d of the flat vector.
+        case affine
+    }
+
     static let maxBlocks = 16
 
     let dimension: Int
@@ -33,9 +44,9 @@ final class FlowGradientEngine: @unchecked Sendable {
     let maxRows: Int
     let blockCapacity: Int
     private let plans: [Plan]
+    private let steps: [Step]
     private let ints: UnsafeMutablePointer<Int>
     private let intCount: Int
-    private let permutationStart: Int
     private let doubles: UnsafeMutablePointer<Double>
     private let doubleCount: Int
     private let transposed: UnsafeMutablePointer<Double>
@@ -58,7 +69,7 @@ final class FlowGradientEngine: @unchecked Sendable {
         self.threads = max(1, threads)
         self.maxRows = maxRows
         blockCapacity = rCap
-        // Index lists: couplings' A and B, then each permutation (forward, inverse).
+        // Index lists, in layer order: each coupling's A and B, each permutation's forward and inverse.
         var indexList: [Int] = []
         var plans: [Plan] = []
         var transposedTotal = 0
@@ -76,28 +87,46 @@ final class FlowGradientEngine: @unchecked Sendable {
         permOffset = outOffset + rCap * maxOut
         backwardOffset = permOffset + d
         var cursor = backwardOffset + rCap * maxBackward
-        for (k, c) in flow.couplings.enumerated() {
-            let shape = c.network
-            let cs = indexList.count
-            indexList += c.conditionIndices
-            let ts = indexList.count
-            indexList += c.transformIndices
-            let aOff = cursor
-            let hOff = aOff + rCap * shape.inputs
-            let slopeOff = hOff + rCap * shape.hiddenLayers * shape.hidden
-            let sOff = slopeOff + rCap * shape.hiddenLayers * shape.hidden
-            let zOff = sOff + rCap * c.transformIndices.count
-            cursor = zOff + rCap * c.transformIndices.count
-            plans.append(Plan(
-                conditionStart: cs, conditionCount: c.conditionIndices.count,
-                transformStart: ts, transformCount: c.transformIndices.count,
-                shape: shape, maxLogScale: c.maxLogScale,
-                parameterOffset: flow.couplingOffset(k), transposedOffset: transposedTotal,
-                aOffset: aOff, hiddenOffset: hOff, slopeOffset: slopeOff, sOffset: sOff, zOffset: zOff))
-            transposedTotal += shape.weightCount
+        var steps: [Step] = []
+        var couplingIndex = 0
+        for layer in flow.bijection.steps {
+            switch layer {
+            case let c as AffineCoupling:
+                let k = couplingIndex
+                couplingIndex += 1
+                let shape = c.network
+                let cs = indexList.count
+                indexList += c.conditionIndices
+                let ts = indexList.count
+                indexList += c.transformIndices
+                let aOff = cursor
+                let hOff = aOff + rCap * shape.inputs
+                let slopeOff = hOff + rCap * shape.hiddenLayers * shape.hidden
+                let sOff = slopeOff + rCap * shape.hiddenLayers * shape.hidden
+                let zOff = sOff + rCap * c.transformIndices.count
+                cursor = zOff + rCap * c.transformIndices.count
+                let plan = Plan(
+                    conditionStart: cs, conditionCount: c.conditionIndices.count,
+                    transformStart: ts, transformCount: c.transformIndices.count,
+                    shape: shape, maxLogScale: c.maxLogScale,
+                    parameterOffset: flow.couplingOffset(k), transposedOffset: transposedTotal,
+                    aOffset: aOff, hiddenOffset: hOff, slopeOffset: slopeOff, sOffset: sOff, zOffset: zOff)
+                plans.append(plan)
+                steps.append(.coupling(plan))
+                transposedTotal += shape.weightCount
+            case let p as Permutation:
+                let forward = indexList.count
+                indexList += p.indices
+                let inverse = indexList.count
+                indexList += p.inverseIndices
+                steps.append(.permutation(forward: forward, inverse: inverse))
+            case is DiagonalAffine:
+                steps.append(.affine)
+            default:
+                preconditionFailure("FlowGradientEngine: no gradient for layer \(type(of: layer))")
+            }
         }
-        permutationStart = indexList.count
-        for p in flow.permutations { indexList += p.indices + p.inverseIndices }
+        self.steps = steps
         self.plans = plans
         workerStride = (cursor + 7) / 8 * 8
         intCount = max(1, indexList.count)
@@ -132,8 +161,8 @@ final class FlowGradientEngine: @unchecked Sendable {
             shape: plan.shape, maxLogScale: plan.maxLogScale)
     }
 
-    private func permutation(_ k: Int, inverse: Bool) -> UnsafeBufferPointer<Int> {
-        UnsafeBufferPointer(start: ints + permutationStart + (2 * k + (inverse ? 1 : 0)) * dimension, count: dimension)
+    private func indices(at offset: Int) -> UnsafeBufferPointer<Int> {
+        UnsafeBufferPointer(start: ints + offset, count: dimension)
     }
 
     /// Loss `Σ_r ω_r·(−log q(x_r))` over `rows ≤ maxRows` rows of `x`
@@ -178,7 +207,7 @@ final class FlowGradientEngine: @unchecked Sendable {
         parameters: UnsafeMutablePointer<Double>, x: UnsafeMutablePointer<Double>,
         omega: UnsafeMutablePointer<Double>
     ) {
-        let d = dimension, rows = range.count, k = plans.count
+        let d = dimension, rows = range.count
         let ws = workspaces + worker * workerStride
         let y = ws + yOffset, grad = ws + gradOffset, logDet = ws + logDetOffset
         let affineOut = ws + affineOffset, out = ws + outOffset
@@ -188,16 +217,21 @@ final class FlowGradientEngine: @unchecked Sendable {
         y.update(from: x + range.lowerBound * d, count: rows * d)
         logDet.update(repeating: 0, count: rows)
 
-        // Inverse pass x → z, caching what backprop needs.
-        DiagonalAffine.inverse(y, rows: rows, dimension: d, shift: parameters, logScale: parameters + d, logDet: logDet)
-        affineOut.update(from: y, count: rows * d)
-        for c in stride(from: k - 1, through: 0, by: -1) {
-            if c < k - 1 { Permutation.gather(y, rows: rows, by: permutation(c, inverse: true), scratch: permScratch) }
-            let plan = plans[c]
-            CouplingKernels.inverse(
-                geometry(plan), parameters: parameters + plan.parameterOffset, batch: y, rows: rows,
-                logDet: logDet, a: ws + plan.aOffset, hidden: ws + plan.hiddenOffset, out: out,
-                saveS: ws + plan.sOffset, saveZ: ws + plan.zOffset, saveSlopes: ws + plan.slopeOffset)
+        // Inverse pass x → z (data side first), caching what backprop needs.
+        for step in steps.reversed() {
+            switch step {
+            case .affine:
+                DiagonalAffine.inverse(y, rows: rows, dimension: d, shift: parameters, logScale: parameters + d,
+                                       logDet: logDet)
+                affineOut.update(from: y, count: rows * d)
+            case .permutation(_, let inverse):
+                Permutation.gather(y, rows: rows, by: indices(at: inverse), scratch: permScratch)
+            case .coupling(let plan):
+                CouplingKernels.inverse(
+                    geometry(plan), parameters: parameters + plan.parameterOffset, batch: y, rows: rows,
+                    logDet: logDet, a: ws + plan.aOffset, hidden: ws + plan.hiddenOffset, out: out,
+                    saveS: ws + plan.sOffset, saveZ: ws + plan.zOffset, saveSlopes: ws + plan.slopeOffset)
+            }
         }
         // Loss and ∂ℓ/∂z = ω z.
         let halfLog2Pi = 0.5 * Double(d) * Foundation.log(2 * Double.pi)
@@ -212,28 +246,32 @@ final class FlowGradientEngine: @unchecked Sendable {
             loss += om[r] * (0.5 * q + halfLog2Pi - logDet[r])
         }
         blockLoss[b] = loss
-        // Backward through the couplings and permutations, base side first.
-        for c in 0..<k {
-            let plan = plans[c]
-            CouplingKernels.inverseBackward(
-                geometry(plan), transposed: transposed + plan.transposedOffset, rows: rows, omega: om,
-                a: ws + plan.aOffset, hidden: ws + plan.hiddenOffset, slopes: ws + plan.slopeOffset,
-                savedS: ws + plan.sOffset, savedZ: ws + plan.zOffset,
-                grad: grad, gradient: partial + plan.parameterOffset, scratch: backward)
-            if c < k - 1 { Permutation.gather(grad, rows: rows, by: permutation(c, inverse: false), scratch: permScratch) }
-        }
-        // Diagonal affine u = (x − μ)e^{−λ}, loss term +ω Σλ:
-        // ∂ℓ/∂μ = −e^{−λ}·∂ℓ/∂u,  ∂ℓ/∂λ = −u·∂ℓ/∂u + ω.
-        for j in 0..<d {
-            let inv = Foundation.exp(-parameters[d + j])
-            var gShift = 0.0, gLog = 0.0
-            for r in 0..<rows {
-                let gu = grad[r * d + j]
-                gShift -= gu * inv
-                gLog += om[r] - gu * affineOut[r * d + j]
+        // Backward through the layers, base side first.
+        for step in steps {
+            switch step {
+            case .coupling(let plan):
+                CouplingKernels.inverseBackward(
+                    geometry(plan), transposed: transposed + plan.transposedOffset, rows: rows, omega: om,
+                    a: ws + plan.aOffset, hidden: ws + plan.hiddenOffset, slopes: ws + plan.slopeOffset,
+                    savedS: ws + plan.sOffset, savedZ: ws + plan.zOffset,
+                    grad: grad, gradient: partial + plan.parameterOffset, scratch: backward)
+            case .permutation(let forward, _):
+                Permutation.gather(grad, rows: rows, by: indices(at: forward), scratch: permScratch)
+            case .affine:
+                // Diagonal affine u = (x − μ)e^{−λ}, loss term +ω Σλ:
+                // ∂ℓ/∂μ = −e^{−λ}·∂ℓ/∂u,  ∂ℓ/∂λ = −u·∂ℓ/∂u + ω.
+                for j in 0..<d {
+                    let inv = Foundation.exp(-parameters[d + j])
+                    var gShift = 0.0, gLog = 0.0
+                    for r in 0..<rows {
+                        let gu = grad[r * d + j]
+                        gShift -= gu * inv
+                        gLog += om[r] - gu * affineOut[r * d + j]
+                    }
+                    partial[j] = gShift
+                    partial[d + j] = gLog
+                }
             }
-            partial[j] = gShift
-            partial[d + j] = gLog
         }
     }
 }

@@ -1,3 +1,4 @@
+import ODE
 import Foundation
 
 extension RealNVP {
@@ -82,6 +83,7 @@ extension RealNVP {
                       output.map { SharedPointer($0) }, SharedPointer(logDensity))
         // log N(z; 0, s² I) = −|z|²/(2s²) − d log s − (d/2) log 2π.
         let halfLog2Pi = 0.5 * Double(d) * Foundation.log(2 * Double.pi) + Double(d) * Foundation.log(baseScale)
+        let layers = bijection
         let inverseVariance = 1 / (baseScale * baseScale)
         Parallel.run(workers: workers) { w in
             let y = shared.0.base + w * perWorker, logDet = y + blockRows * d, scratch = logDet + blockRows
@@ -96,11 +98,11 @@ extension RealNVP {
                         for j in 0..<d { q += y[r * d + j] * y[r * d + j] }
                         shared.3.base[lo + r] = -0.5 * q * inverseVariance - halfLog2Pi
                     }
-                    self.forwardBlock(y, rows: n, logDet: logDet, scratch: scratch)
+                    layers.forward(y, rows: n, logDet: logDet, scratch: scratch)
                     shared.2?.base.advanced(by: lo * d).update(from: y, count: n * d)
                     for r in 0..<n { shared.3.base[lo + r] -= logDet[r] }
                 } else {
-                    self.inverseBlock(y, rows: n, logDet: logDet, scratch: scratch)
+                    layers.inverse(y, rows: n, logDet: logDet, scratch: scratch)
                     for r in 0..<n {
                         var q = 0.0
                         for j in 0..<d { q += y[r * d + j] * y[r * d + j] }
@@ -110,30 +112,6 @@ extension RealNVP {
                 }
                 b += workers
             }
-        }
-    }
-
-    /// In place `z → x` through all layers; `logDet += log|det ∂x/∂z|`.
-    func forwardBlock(
-        _ y: UnsafeMutablePointer<Double>, rows: Int, logDet: UnsafeMutablePointer<Double>,
-        scratch: UnsafeMutablePointer<Double>
-    ) {
-        for k in 0..<layers {
-            couplings[k].forward(y, rows: rows, logDet: logDet, scratch: scratch)
-            if k < layers - 1 { permutations[k].forward(y, rows: rows, logDet: logDet, scratch: scratch) }
-        }
-        affine.forward(y, rows: rows, logDet: logDet, scratch: scratch)
-    }
-
-    /// In place `x → z` through all layers; `logDet += log|det ∂z/∂x|`.
-    func inverseBlock(
-        _ y: UnsafeMutablePointer<Double>, rows: Int, logDet: UnsafeMutablePointer<Double>,
-        scratch: UnsafeMutablePointer<Double>
-    ) {
-        affine.inverse(y, rows: rows, logDet: logDet, scratch: scratch)
-        for k in stride(from: layers - 1, through: 0, by: -1) {
-            if k < layers - 1 { permutations[k].inverse(y, rows: rows, logDet: logDet, scratch: scratch) }
-            couplings[k].inverse(y, rows: rows, logDet: logDet, scratch: scratch)
         }
     }
 }

@@ -1,7 +1,7 @@
 /// How a training step chooses its minibatch from a weighted sample set
 /// `{(xᵢ, w̄ᵢ)}` (weights self-normalised, `Σ w̄ᵢ = 1`). Every scheme gives an
 /// unbiased estimate of the loss `L = −Σᵢ w̄ᵢ log q(xᵢ)` and its gradient.
-public enum MinibatchScheme: String, Sendable, Codable, Equatable {
+public enum MinibatchScheme: String, Sendable, Codable, Hashable {
     /// Systematic resampling: `B` indices drawn with probability ∝ `w̄`
     /// (one stratified uniform per step), each row weighted `1/B`. Rows with
     /// tiny weights cost nothing and the per-row weights are even, so the
@@ -20,7 +20,7 @@ public enum MinibatchScheme: String, Sendable, Codable, Equatable {
 /// learning rate 1e-3 (β₁ 0.9, β₂ 0.999, ε 1e-8), no weight decay, global
 /// gradient-norm clip at 10, constant learning rate, `resampled` minibatches,
 /// and Adam moments carried over from the previous call.
-public struct TrainingOptions: Sendable, Codable, Equatable {
+public struct TrainingOptions: Sendable, Codable, Hashable {
     /// Number of Adam steps.
     public var steps: Int
     /// Rows per minibatch (`resampled`, `importanceWeighted`).

@@ -49,7 +49,7 @@ public struct BytecodeEvaluator: BatchExpressionEvaluator, @unchecked Sendable {
         fastPower: Bool
     ) {
         for ins in code {
-            let d = slots[Int(ins.dst)], a = slots[Int(ins.a)], b = slots[Int(ins.b)]
+            let d = slots[Int(ins.dst)], a = slots[Int(ins.a)], b = slots[Int(ins.b)], c = slots[Int(ins.c)]
             switch ins.op {
             case .copy: LaneLoops.unary(d, a, n, { $0 }, { $0 })
             case .negate: LaneLoops.unary(d, a, n, { -$0 }, { -$0 })
@@ -68,6 +68,16 @@ public struct BytecodeEvaluator: BatchExpressionEvaluator, @unchecked Sendable {
                 }
             case .minimum: for l in 0..<n { d[l] = ScalarMath.minimum(a[l], b[l]) }
             case .maximum: for l in 0..<n { d[l] = ScalarMath.maximum(a[l], b[l]) }
+            case .select: for l in 0..<n { d[l] = ScalarMath.select(a[l], b[l], c[l]) }
+            case .not: for l in 0..<n { d[l] = ScalarMath.not(a[l]) }
+            case .floor, .ceil, .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .asinh, .acosh, .atanh,
+                 .factorial:
+                // Rare in models: one generic loop (the function switch is per lane).
+                let f = ins.op.function ?? .exp
+                for l in 0..<n { d[l] = ScalarMath.unary(f, a[l]) }
+            case .lessThan, .lessOrEqual, .greaterThan, .greaterOrEqual, .equal, .notEqual, .and, .or, .xor:
+                let f = ins.op.function ?? .lessThan
+                for l in 0..<n { d[l] = ScalarMath.logic(f, a[l], b[l]) }
             }
         }
     }

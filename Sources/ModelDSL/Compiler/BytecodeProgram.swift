@@ -55,12 +55,10 @@ public struct BytecodeProgram: Sendable, Hashable {
         var lastUse = [Int](repeating: -1, count: nodes.count)
         for r in roots { reachable[r] = true }
         for id in stride(from: nodes.count - 1, through: 0, by: -1) where reachable[id] {
-            if case .operation(let op, let a, let b) = nodes[id] {
-                reachable[a] = true
-                lastUse[a] = Swift.max(lastUse[a], id)
-                if op.isBinary {
-                    reachable[b] = true
-                    lastUse[b] = Swift.max(lastUse[b], id)
+            if case .operation(let op, let operands) = nodes[id] {
+                for operand in operands.prefix(op.operandCount) {
+                    reachable[operand] = true
+                    lastUse[operand] = Swift.max(lastUse[operand], id)
                 }
             }
         }
@@ -95,12 +93,16 @@ public struct BytecodeProgram: Sendable, Hashable {
         var free: [Int] = []
         var temporaries = 0
         for (id, node) in nodes.enumerated() where reachable[id] {
-            guard case .operation(let op, let a, let b) = node else { continue }
+            guard case .operation(let op, let operands) = node else { continue }
             if slot[id] < 0 {
                 if let s = free.popLast() { slot[id] = s } else { slot[id] = firstTemporary + temporaries; temporaries += 1 }
             }
-            code.append(Instruction(op: op, dst: Int32(slot[id]), a: Int32(slot[a]), b: Int32(slot[op.isBinary ? b : a])))
-            for operand in (op.isBinary && a != b ? [a, b] : [a]) where lastUse[operand] == id {
+            let used = operands.prefix(op.operandCount)
+            let a = used[0], b = used.count > 1 ? used[1] : a, c = used.count > 2 ? used[2] : a
+            code.append(Instruction(op: op, dst: Int32(slot[id]), a: Int32(slot[a]), b: Int32(slot[b]), c: Int32(slot[c])))
+            var released: [Int] = []
+            for operand in used where lastUse[operand] == id && !released.contains(operand) {
+                released.append(operand)
                 if slot[operand] >= firstTemporary { free.append(slot[operand]) }
             }
         }

@@ -136,6 +136,29 @@ private struct ClosureCompiler {
         case .mm:
             let x = a[0], v = a[1], k = a[2]
             return { f in ScalarMath.michaelisMenten(x(f), v(f), k(f)) }
+        case .piecewise:
+            return piecewise(a)
+        case .lessThan, .lessOrEqual, .greaterThan, .greaterOrEqual, .equal, .notEqual, .and, .or, .xor:
+            let x = a[0], y = a[1]
+            return { f in ScalarMath.logic(fn, x(f), y(f)) }
+        default:
+            let x = a[0]
+            return { f in ScalarMath.unary(fn, x(f)) }
+        }
+    }
+
+    /// Conditions in order, evaluating only the value chosen (same result as
+    /// ``ScalarMath/piecewise(_:)``, which evaluates every argument).
+    private func piecewise(_ a: [LaneKernel]) -> LaneKernel {
+        let pairs = stride(from: 0, to: a.count - 1, by: 2).map { (value: a[$0], condition: a[$0 + 1]) }
+        let otherwise: LaneKernel? = a.count % 2 == 1 ? a[a.count - 1] : nil
+        return { f in
+            for pair in pairs {
+                let c = pair.condition(f)
+                if c.isNaN { return .nan }
+                if c != 0 { return pair.value(f) }
+            }
+            return otherwise?(f) ?? .nan
         }
     }
 }

@@ -13,18 +13,24 @@ public enum DifferentiationVariable: Hashable, Sendable {
 /// which reuses `u/v` and never squares `v`); `(u^w)′ = w·u^(w−1)·u′ +
 /// u^w·ln(u)·w′` with each term only when its factor `u′` or `w′` is non-zero
 /// (so `x^2` gives `2·x`, and a negative base with a constant exponent is
-/// fine); `exp`, `log`/`ln`, `log10`, `sqrt`, `pow`; `hill`, `hillr` and `mm`
-/// through their defining formulas. Results are simplified as built
+/// fine); `exp`, `log`/`ln`, `log10`, `sqrt`, `pow`, the trigonometric and
+/// hyperbolic functions and their inverses; `hill`, `hillr` and `mm` through
+/// their defining formulas; `piecewise` value by value under the same
+/// conditions, and `abs`, `min`, `max` as such piecewise derivatives
+/// (`abs′(u) = u′·sign u`, 0 at u = 0; `min(a, b)′ = a′` where `a ≤ b`, else `b′`);
+/// the comparisons, logical operators, `floor` and `ceil` are piecewise
+/// constant (derivative 0). Results are simplified as built
 /// (``Expr`` `+Simplification`), so an expression that does not depend on the
 /// variable has derivative exactly `0`, which makes the Jacobian's sparsity
 /// pattern fall out of the derivatives themselves.
 ///
-/// A node without a rule gives `nil`: `abs`, `min` and `max` (whose
-/// derivatives are piecewise), and any expression kind, operator or function
-/// added to the language later until a rule is written for it here. The
-/// caller then differentiates that column numerically, so a model never fails
-/// for want of a derivative. Adding a rule is one `case` in
-/// ``derivative(by:assignment:)`` or ``Function/derivative(arguments:derivatives:)``.
+/// A node without a rule gives `nil`: `factorial` (its derivative needs the
+/// digamma function), and any expression kind, operator or function added to
+/// the language later until a rule is written for it here. The caller then
+/// differentiates that column numerically, so a model never fails for want of
+/// a derivative. Adding a rule is one `case` in ``derivative(by:assignment:)``
+/// or ``Function/derivative(arguments:derivatives:)`` (and, for a new
+/// expression kind with operands, one in `DerivedAssignments.prepare`).
 extension Expr {
     /// `∂self/∂variable`, or `nil` if some node has no rule.
     ///
@@ -49,7 +55,12 @@ extension Expr {
             return op.derivative(u, w, du, dw)
         case .call(let f, let args):
             var derivatives: [Expr] = []
-            for a in args {
+            for (k, a) in args.enumerated() {
+                // piecewise's conditions (odd positions) are not differentiated.
+                if f == .piecewise && k % 2 == 1 {
+                    derivatives.append(.zero)
+                    continue
+                }
                 guard let d = a.derivative(by: variable, assignment: assignment) else { return nil }
                 derivatives.append(d)
             }
@@ -119,7 +130,9 @@ extension Function {
     /// `∂f(a…)` by the chain rule, or `nil` without a rule (`abs`, `min`,
     /// `max`, and functions added later).
     func derivative(arguments a: [Expr], derivatives d: [Expr]) -> Expr? {
-        guard a.count == arity, d.count == arity else { return nil }
+        guard accepts(argumentCount: a.count), d.count == a.count else { return nil }
+        func call(_ f: Function, _ x: Expr) -> Expr { .call(f, [x]) }
+        func square(_ x: Expr) -> Expr { .product(x, x) }
         switch self {
         case .exp:
             return .product(.call(.exp, [a[0]]), d[0])
@@ -131,6 +144,32 @@ extension Function {
             return .quotient(.product(.number(0.5), d[0]), .call(.sqrt, [a[0]]))
         case .pow:
             return BinaryOperator.powerDerivative(a[0], a[1], d[0], d[1])
+        case .sin: return .product(call(.cos, a[0]), d[0])
+        case .cos: return .negation(.product(call(.sin, a[0]), d[0]))
+        case .tan: return .quotient(d[0], square(call(.cos, a[0])))
+        case .asin: return .quotient(d[0], call(.sqrt, .difference(.one, square(a[0]))))
+        case .acos: return .negation(.quotient(d[0], call(.sqrt, .difference(.one, square(a[0])))))
+        case .atan: return .quotient(d[0], .sum(.one, square(a[0])))
+        case .sinh: return .product(call(.cosh, a[0]), d[0])
+        case .cosh: return .product(call(.sinh, a[0]), d[0])
+        case .tanh: return .product(.difference(.one, square(call(.tanh, a[0]))), d[0])
+        case .asinh: return .quotient(d[0], call(.sqrt, .sum(square(a[0]), .one)))
+        case .acosh: return .quotient(d[0], call(.sqrt, .difference(square(a[0]), .one)))
+        case .atanh: return .quotient(d[0], .difference(.one, square(a[0])))
+        case .floor, .ceil, .lessThan, .lessOrEqual, .greaterThan, .greaterOrEqual, .equal, .notEqual,
+             .and, .or, .not, .xor:
+            return .zero
+        case .abs:  // u′ where u > 0, −u′ where u < 0, 0 at 0 (NaN for NaN u)
+            return .call(.piecewise, [d[0], .call(.greaterThan, [a[0], .zero]),
+                                      .negation(d[0]), .call(.lessThan, [a[0], .zero]), .zero])
+        case .min:  // as ScalarMath.minimum: a where a ≤ b
+            return .call(.piecewise, [d[0], .call(.lessOrEqual, [a[0], a[1]]), d[1]])
+        case .max:
+            return .call(.piecewise, [d[0], .call(.greaterOrEqual, [a[0], a[1]]), d[1]])
+        case .piecewise:  // values differentiated, conditions kept
+            var parts: [Expr] = []
+            for (k, x) in a.enumerated() { parts.append(k % 2 == 0 ? d[k] : x) }
+            return .call(.piecewise, parts)
         default:
             return nil
         }

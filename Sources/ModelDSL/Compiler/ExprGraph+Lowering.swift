@@ -68,6 +68,22 @@ struct GraphLowering {
             return graph.binary(.divide, graph.binary(.multiply, a[1], kn), graph.binary(.add, kn, xn))
         case .mm:  // v·x / (K + x)
             return graph.binary(.divide, graph.binary(.multiply, a[1], a[0]), graph.binary(.add, a[2], a[0]))
+        case .piecewise:  // select(c₁, v₁, select(c₂, v₂, … w))
+            var result = a.count % 2 == 1 ? a[a.count - 1] : graph.constant(.nan)
+            for k in stride(from: a.count - (a.count % 2 == 1 ? 3 : 2), through: 0, by: -2) {
+                result = graph.select(a[k + 1], a[k], result)
+            }
+            return result
+        case .not, .floor, .ceil, .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .asinh, .acosh,
+             .atanh, .factorial:
+            return graph.unary(Self.opCode(f), a[0])
+        case .lessThan, .lessOrEqual, .greaterThan, .greaterOrEqual, .equal, .notEqual, .and, .or, .xor:
+            return graph.binary(Self.opCode(f), a[0], a[1])
         }
+    }
+
+    /// The operation computing a one-operand or comparison/logical function.
+    private static func opCode(_ f: Function) -> OpCode {
+        OpCode.allCases.first { $0.function == f } ?? .copy
     }
 }

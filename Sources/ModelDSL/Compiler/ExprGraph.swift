@@ -13,7 +13,8 @@ struct ExprGraph {
         case parameter(Int)
         /// Keyed by bit pattern, so that `0.0` and `-0.0` stay distinct and NaN equals itself.
         case constant(UInt64)
-        case operation(OpCode, Int, Int)
+        /// `op` applied to the nodes listed (as many as ``OpCode/operandCount``).
+        case operation(OpCode, [Int])
     }
 
     private(set) var nodes: [Node] = []
@@ -41,9 +42,9 @@ struct ExprGraph {
     mutating func unary(_ op: OpCode, _ a: Int) -> Int {
         if options.foldConstants {
             if let v = constantValue(a) { return constant(op.apply(v, 0)) }
-            if op == .negate, case .operation(.negate, let inner, _) = nodes[a] { return inner }
+            if op == .negate, case .operation(.negate, let inner) = nodes[a] { return inner[0] }
         }
-        return intern(.operation(op, a, a))
+        return intern(.operation(op, [a]))
     }
 
     /// `op(a, b)`, folded when both are constants, simplified for identity
@@ -61,8 +62,18 @@ struct ExprGraph {
             default: break
             }
         }
-        if op.isCommutative && options.shareSubexpressions && b < a { return intern(.operation(op, b, a)) }
-        return intern(.operation(op, a, b))
+        if op.isCommutative && options.shareSubexpressions && b < a { return intern(.operation(op, [b, a])) }
+        return intern(.operation(op, [a, b]))
+    }
+
+    /// `select(c, v, w)`, folded to a branch when the condition is a constant
+    /// (or NaN when it is a constant NaN).
+    mutating func select(_ c: Int, _ v: Int, _ w: Int) -> Int {
+        if options.foldConstants, let condition = constantValue(c) {
+            if condition.isNaN { return constant(.nan) }
+            return condition != 0 ? v : w
+        }
+        return intern(.operation(.select, [c, v, w]))
     }
 
     /// `x^n` for a small integer `n` by square-and-multiply: `x²=x·x`,

@@ -70,7 +70,7 @@ public struct ExpressionSet: Hashable, Sendable {
             try validate(x, context: context, assignmentLimit: assignmentLimit, observablesAllowed: observablesAllowed)
             try validate(y, context: context, assignmentLimit: assignmentLimit, observablesAllowed: observablesAllowed)
         case .call(let f, let args):
-            guard args.count == f.arity else {
+            guard f.accepts(argumentCount: args.count) else {
                 throw .invalidReference("\(f.rawValue) with \(args.count) arguments in \(context)")
             }
             for a in args {

@@ -59,23 +59,53 @@ public enum ScalarMath {
         }
     }
 
-    /// Applies a built-in function to its arguments (`args.count == f.arity`,
-    /// as the checker guarantees; a wrong count gives NaN, never a trap).
+    /// Applies a built-in function to its arguments (as many as
+    /// ``Function/accepts(argumentCount:)`` allows, which the checker
+    /// guarantees; a wrong count gives NaN, never a trap).
     @inlinable
     public static func apply(_ f: Function, _ args: [Double]) -> Double {
-        guard args.count == f.arity else { return .nan }
+        guard f.accepts(argumentCount: args.count) else { return .nan }
         switch f {
-        case .exp: return Foundation.exp(args[0])
-        case .log, .ln: return Foundation.log(args[0])
-        case .log10: return Foundation.log10(args[0])
-        case .sqrt: return Foundation.sqrt(args[0])
-        case .abs: return Swift.abs(args[0])
         case .min: return minimum(args[0], args[1])
         case .max: return maximum(args[0], args[1])
         case .pow: return power(args[0], args[1])
         case .hill: return hill(args[0], args[1], args[2], args[3])
         case .hillr: return hillr(args[0], args[1], args[2], args[3])
         case .mm: return michaelisMenten(args[0], args[1], args[2])
+        case .piecewise: return piecewise(args)
+        case .lessThan, .lessOrEqual, .greaterThan, .greaterOrEqual, .equal, .notEqual, .and, .or, .xor:
+            return logic(f, args[0], args[1])
+        default: return unary(f, args[0])
+        }
+    }
+
+    /// A one-argument function (NaN for a function of more arguments).
+    @inlinable
+    public static func unary(_ f: Function, _ x: Double) -> Double {
+        switch f {
+        case .exp: return Foundation.exp(x)
+        case .log, .ln: return Foundation.log(x)
+        case .log10: return Foundation.log10(x)
+        case .sqrt: return Foundation.sqrt(x)
+        case .abs: return Swift.abs(x)
+        case .floor: return Foundation.floor(x)
+        case .ceil: return Foundation.ceil(x)
+        case .sin: return Foundation.sin(x)
+        case .cos: return Foundation.cos(x)
+        case .tan: return Foundation.tan(x)
+        case .asin: return Foundation.asin(x)
+        case .acos: return Foundation.acos(x)
+        case .atan: return Foundation.atan(x)
+        case .sinh: return Foundation.sinh(x)
+        case .cosh: return Foundation.cosh(x)
+        case .tanh: return Foundation.tanh(x)
+        case .asinh: return Foundation.asinh(x)
+        case .acosh: return Foundation.acosh(x)
+        case .atanh: return Foundation.atanh(x)
+        case .factorial: return Foundation.tgamma(x + 1)
+        case .not: return not(x)
+        case .piecewise: return x  // piecewise(w) = w
+        default: return .nan
         }
     }
 }

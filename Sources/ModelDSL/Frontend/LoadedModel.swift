@@ -1,7 +1,13 @@
 /// A model file read, parsed, checked, and its data read: what the CLI works with.
+///
+/// The file is a model-language file or an SBML file (by its `.xml`/`.sbml`
+/// extension, or text starting with `<`), which is imported into the language
+/// first (``SBMLImporter``); everything after the syntax tree is the same.
 public struct LoadedModel: Sendable {
     public var source: ModelSource
     public var ast: ModelAST
+    /// The import, when the file is SBML.
+    public var sbml: SBMLImport?
     public var model: CheckedModel
     /// The measurements, when the model has a `data` statement or a data path was given.
     public var data: DataSet?
@@ -11,13 +17,7 @@ public struct LoadedModel: Sendable {
     /// Reads the model at `path`; `dataPath` (the CLI's `--data`, relative to the
     /// working directory) overrides the model's `data "…"` (relative to the model file).
     public static func load(path: String, dataPath: String? = nil) throws(ModelErrors) -> LoadedModel {
-        let text: String
-        do {
-            text = try TextFile.read(path)
-        } catch {
-            throw ModelErrors(file: path, message: "cannot read model file '\(path)': \(error.reason)")
-        }
-        return try load(source: ModelSource(path: path, text: text), dataPath: dataPath)
+        try load(source: TextFile.source(path, role: "model"), dataPath: dataPath)
     }
 
     /// As ``load(path:dataPath:)`` for a model already in memory (its `path`
@@ -25,9 +25,25 @@ public struct LoadedModel: Sendable {
     public static func load(
         source: ModelSource, dataPath: String? = nil, readData: Bool = true
     ) throws(ModelErrors) -> LoadedModel {
+        if SBMLImporter.isSBMLPath(source.path) || SBMLImporter.looksLikeXML(source.text) {
+            return try load(imported: try SBMLImporter.importModel(source: source), dataPath: dataPath, readData: readData)
+        }
         let ast = try ModelParser.parse(source)
-        let checked = try ModelChecker.checkWithWarnings(ast, source: source)
-        var loaded = LoadedModel(source: source, ast: ast, model: checked.model, data: nil, warnings: checked.warnings)
+        return try load(source: source, ast: ast, sbml: nil, warnings: [], dataPath: dataPath, readData: readData)
+    }
+
+    /// Checks an imported SBML model (and reads `dataPath`, if given: SBML has no `data` statement).
+    public static func load(imported: SBMLImport, dataPath: String? = nil, readData: Bool = true) throws(ModelErrors) -> LoadedModel {
+        try load(source: imported.source, ast: imported.ast, sbml: imported, warnings: imported.warnings,
+                 dataPath: dataPath, readData: readData)
+    }
+
+    private static func load(
+        source: ModelSource, ast: ModelAST, sbml: SBMLImport?, warnings: [Diagnostic], dataPath: String?, readData: Bool
+    ) throws(ModelErrors) -> LoadedModel {
+        let checked = try ModelChecker.checkWithWarnings(ast, source: source, warnUnused: sbml == nil)
+        var loaded = LoadedModel(source: source, ast: ast, sbml: sbml, model: checked.model, data: nil,
+                                 warnings: warnings + checked.warnings)
         guard readData else { return loaded }
         if let dataPath {
             loaded.data = try DataReader.read(path: dataPath, model: checked.model)
@@ -48,6 +64,8 @@ public struct LoadedModel: Sendable {
             do {
                 text = try TextFile.read(resolved)
             } catch {
+                // Bytes that are not UTF-8 are located in the data file itself.
+                if let bad = error.invalidUTF8 { throw bad.errors(file: resolved, role: "data") }
                 throw atStatement("cannot read data file '\(resolved)': \(error.reason)")
             }
             loaded.data = try DataReader.parse(ModelSource(path: resolved, text: text), model: checked.model)

@@ -14,7 +14,9 @@ public struct Simulation: Sendable, Hashable {
 }
 
 /// Integrates a model for one parameter vector with the same compiled
-/// evaluator (and Jacobian) and solver as the likelihood.
+/// evaluator (and Jacobian) and solver as the likelihood. A model without
+/// species (only assignment rules of time and parameters) is evaluated
+/// without a solve.
 public struct ModelSimulator: Sendable {
     public let model: CheckedModel
     public let options: SolverOptions
@@ -23,7 +25,6 @@ public struct ModelSimulator: Sendable {
     let observables: ObservableEvaluator
 
     public init(model: CheckedModel, options: SolverOptions = .init(), evaluator: EvaluatorKind = .bytecode) throws(LikelihoodSetupError) {
-        guard !model.species.isEmpty else { throw .noSpecies }
         do { try options.validate() } catch { throw .solverOptions(error) }
         do {
             system = try CompiledModel(model: model, kind: evaluator, laneCount: 1)
@@ -56,22 +57,29 @@ public struct ModelSimulator: Sendable {
         var model = system
         model.startTime = t0
         parameters.withUnsafeBufferPointer { model.setProblems($0) }
-        var collector = StateCollector(stateCount: model.stateCount, outputCount: times.count)
-        let statistics: BatchSolveStatistics
-        do {
-            statistics = try ODESolver(options: options, laneCount: 1).solve(
-                system: &model, problems: 0..<1, startTime: t0, outputTimes: times, observer: &collector)
-        } catch {
-            throw .solverOptions(error)
-        }
+        let n = model.stateCount
         let outcome: Result<Trajectory, SolveFailure>
-        if case .failure(let failure)? = collector.outcome {
-            outcome = .failure(failure)
+        if n == 0 {
+            // Nothing to integrate: the observables are functions of time and parameters.
+            outcome = .success(Trajectory(times: times, states: [], stateCount: 0, acceptedSteps: 0, rejectedSteps: 0,
+                                          rhsEvaluations: 0))
         } else {
-            outcome = .success(Trajectory(
-                times: times, states: collector.states, stateCount: model.stateCount,
-                acceptedSteps: statistics.acceptedSteps, rejectedSteps: statistics.rejectedSteps,
-                rhsEvaluations: statistics.rhsEvaluations))
+            var collector = StateCollector(stateCount: n, outputCount: times.count)
+            let statistics: BatchSolveStatistics
+            do {
+                statistics = try ODESolver(options: options, laneCount: 1).solve(
+                    system: &model, problems: 0..<1, startTime: t0, outputTimes: times, observer: &collector)
+            } catch {
+                throw .solverOptions(error)
+            }
+            if case .failure(let failure)? = collector.outcome {
+                outcome = .failure(failure)
+            } else {
+                outcome = .success(Trajectory(
+                    times: times, states: collector.states, stateCount: n,
+                    acceptedSteps: statistics.acceptedSteps, rejectedSteps: statistics.rejectedSteps,
+                    rhsEvaluations: statistics.rhsEvaluations))
+            }
         }
         return outcome.map { trajectory in
             var obs = observables

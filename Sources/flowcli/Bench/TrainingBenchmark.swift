@@ -44,7 +44,7 @@ struct TrainingBenchReport: Sendable, CustomStringConvertible {
 /// does not depend on the target, only on the shapes).
 func runTrainingBenchmark(dimension d: Int, threads: Int, rounds: Int, seed: UInt64) throws -> TrainingBenchReport {
     let settings = AnnealingSettings()
-    let n = settings.samplesPerStage
+    let n = settings.schedule.samplesPerStage
     var rng = RandomSource(seed: seed)
     var x = [Double](repeating: 0, count: n * d)
     for i in x.indices { x[i] = rng.normal() * (1 + Double(i % d)) }
@@ -56,7 +56,7 @@ func runTrainingBenchmark(dimension d: Int, threads: Int, rounds: Int, seed: UIn
             for _ in 0..<rounds {
                 var flowRNG = RandomSource(seed: seed)
                 var flow = try FlowProposal(dimension: d, settings: settings, role: role, rng: &flowRNG)
-                flow.validationInterval = 0
+                flow.training.validationInterval = 0
                 let t0 = seconds(CLOCK_MONOTONIC)
                 _ = try flow.fit(points: x, weights: w, count: n, using: &flowRNG, threads: t)
                 best = min(best, seconds(CLOCK_MONOTONIC) - t0)
@@ -64,14 +64,13 @@ func runTrainingBenchmark(dimension d: Int, threads: Int, rounds: Int, seed: UIn
                 _ = flow.logDensity(of: x, count: n, threads: t)
                 bestDensity = min(bestDensity, seconds(CLOCK_MONOTONIC) - t1)
             }
-            let layers = role == .global ? settings.layers : settings.modeFlowLayers
-            let hidden = role == .global ? settings.hidden : settings.modeFlowHidden
+            let shape = role == .global ? settings.flow : (settings.robust?.modes?.flows?.shape ?? settings.flow)
             rows.append(TrainingBenchRow(
                 role: role == .global ? "global" : "mode",
-                shape: "\(layers) layers, \(settings.hiddenLayers)×\(hidden) hidden", threads: t,
+                shape: "\(shape.layers) layers, \(shape.hiddenLayers)×\(shape.hidden) hidden", threads: t,
                 fitSeconds: best, densityMicroseconds: bestDensity / Double(n) * 1e6))
         }
     }
-    return TrainingBenchReport(rows: rows, dimension: d, points: n, steps: settings.trainingSteps,
-                               batchSize: settings.batchSize)
+    return TrainingBenchReport(rows: rows, dimension: d, points: n, steps: settings.training.optimiser.steps,
+                               batchSize: settings.training.optimiser.batchSize)
 }

@@ -63,7 +63,7 @@ struct BenchCommand: Command {
         }
         let loaded = try ModelInput.load(path: path, dataPath: arguments.string("data"), need: .required)
         guard let data = loaded.data else { throw CLIError("no data") }
-        printError("benchmarking \(path): \(evaluations) points, \(repetitions) rounds, 1 and \(threads) threads …")
+        printError("benchmarking \(path): \(evaluations) points, \(repetitions) rounds, 1 and \(counted(threads, "thread")) …")
         let report = try runLikelihoodBenchmark(model: loaded.model, data: data, threads: threads,
                                                 evaluations: evaluations, repetitions: repetitions, seed: seed,
                                                 method: method, nominal: points == "nominal")

@@ -86,7 +86,7 @@ struct CheckCommand: Command {
             text += ", all differentiated symbolically"
         } else {
             let names = jacobian.finiteDifferenceColumns.map { model.species[$0].name }
-            text += "; by finite differences (no symbolic derivative of abs/min/max): d/d" + names.joined(separator: ", d/d")
+            text += "; by finite differences (no symbolic derivative, e.g. of factorial): d/d" + names.joined(separator: ", d/d")
         }
         lines.append(text)
         let timeText = jacobian.finiteDifferenceTime ? "by finite differences"

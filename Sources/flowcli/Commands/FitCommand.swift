@@ -71,7 +71,20 @@ struct FitCommand: Command {
         let backend = try BackendFactory.make(choice, arguments: arguments, dimension: setup.model.parameters.count)
         let policy = CheckpointPolicy(everyStages: try arguments.int("checkpoint-every", default: 20, range: 1...1_000_000),
                                       everySeconds: try arguments.double("checkpoint-seconds", default: 60, range: 0.001...1e9))
-        try AtomicFile.prepareDirectory(output)
+        let created = try AtomicFile.prepareDirectory(output)
+        do {
+            return try execute(arguments, setup: setup, backend: backend, policy: policy, output: output,
+                               resumeFrom: resumeFrom, path: path)
+        } catch {
+            AtomicFile.removeIfCreatedAndEmpty(output, created: created)
+            throw error
+        }
+    }
+
+    private func execute(
+        _ arguments: Arguments, setup: FitSetup, backend: any InferenceBackend, policy: CheckpointPolicy,
+        output: String, resumeFrom: String?, path: String
+    ) throws -> ExitStatus {
 
         let quiet = arguments.has("quiet")
         if !quiet {

@@ -17,7 +17,7 @@ enum FitSummary {
         if let note = e.note { z += ": \(note)" }
         lines.append(z)
         lines.append(String(format: "ESS: %.1f of %d weighted samples", r.samples.effectiveSampleSize, r.samples.count))
-        let failures = r.ledger.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        let failures = r.ledger.failures.sorted.map { "\($0.reason) \($0.count)" }
         lines.append("likelihood evaluations: \(r.ledger.evaluations); failed solves: \(r.ledger.failedEvaluations)"
                      + (failures.isEmpty ? "" : " (\(failures.joined(separator: ", ")))"))
         lines.append(String(format: "time: %.1f s wall, %.1f s in likelihoods; %d stages", r.wallSeconds,
@@ -27,10 +27,28 @@ enum FitSummary {
             lines.append("(β never reached 1: the quantiles below are of a tempered distribution, not the posterior)")
         }
         lines += parameterTable(r.samples)
+        lines += modeTable(r.modes, names: r.samples.parameterNames)
         for w in r.warnings { lines.append("warning: \(w)") }
         lines.append("")
         lines.append("wrote \(output)/summary.json, \(output)/samples.csv, \(output)/trace.csv")
         return lines.joined(separator: "\n")
+    }
+
+    /// The modes, heaviest first: weight ± s.e., location, and which population found each (stage, β).
+    static func modeTable(_ modes: [ModeSummary], names: [String]) -> [String] {
+        guard !modes.isEmpty else { return [] }
+        var lines = ["", "modes (weight ± s.e.; found by population at stage, β):"]
+        for (k, m) in modes.enumerated() {
+            let location = zip(names, m.center).map { "\($0)=\(String(format: "%.4g", $1))" }.joined(separator: " ")
+            let found = m.foundBy.map { f in
+                "p\(f.population) stage \(f.discovery.stage + 1) β=\(String(format: "%.3g", f.discovery.beta))"
+                    + (f.discovery.byRelabelling ? " (relabelling)" : "")
+                    + String(format: " own %.3f", f.populationWeight)
+            }.joined(separator: "; ")
+            lines.append(String(format: "  %d: %.3f ± %.3f  ", k + 1, m.weight, m.weightError) + location)
+            lines.append("     found by " + (found.isEmpty ? "none" : found))
+        }
+        return lines
     }
 
     private static func budgetText(_ b: Budget) -> String {

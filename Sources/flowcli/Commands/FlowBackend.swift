@@ -13,11 +13,11 @@ enum FlowBackend {
     static var help: String {
         let d = AnnealingSettings()
         return """
-          --samples-per-stage N   flow draws (likelihood evaluations) per stage (default \(d.samplesPerStage))
-          --ess-threshold F       ESS fraction each new temperature keeps, in [0.01, 0.99] (default \(d.essThreshold))
-          --layers L              RealNVP coupling layers (default \(d.layers))
-          --hidden H              hidden width of the coupling networks (\(d.hiddenLayers) hidden layers; default \(d.hidden))
-          --training-steps N      Adam steps per stage (each stage refines the previous flow; default \(d.trainingSteps))
+          --samples-per-stage N   flow draws (likelihood evaluations) per stage (default \(d.schedule.samplesPerStage))
+          --ess-threshold F       ESS fraction each new temperature keeps, in [0.01, 0.99] (default \(d.schedule.essThreshold))
+          --layers L              RealNVP coupling layers (default \(d.flow.layers))
+          --hidden H              hidden width of the coupling networks (\(d.flow.hiddenLayers) hidden layers; default \(d.flow.hidden))
+          --training-steps N      Adam steps per stage (each stage refines the previous flow; default \(d.training.optimiser.steps))
           --variant paper|robust  paper: the published loop only; robust: adds a mode search by
                                   multi-start local optimisation (with relabellings of parameters
                                   sharing a prior), a flow and a Student-t component per mode, a
@@ -39,17 +39,21 @@ enum FlowBackend {
             }
             settings.variant = variant
         }
-        settings.samplesPerStage = try arguments.int("samples-per-stage", default: settings.samplesPerStage, range: 10...10_000_000)
-        settings.essThreshold = try arguments.double("ess-threshold", default: settings.essThreshold, range: 0.01...0.99)
-        settings.layers = try arguments.int("layers", default: settings.layers, range: 1...256)
-        settings.hidden = try arguments.int("hidden", default: settings.hidden, range: 1...65_536)
-        settings.trainingSteps = try arguments.int("training-steps", default: settings.trainingSteps, range: 0...1_000_000)
-        settings.populations = try arguments.int("populations", default: settings.populations, range: 1...1000)
-        if settings.populations > 1 && settings.variant != .robust {
-            throw UsageError("--populations \(settings.populations) needs --variant robust (the paper variant runs one population)")
+        settings.schedule.samplesPerStage = try arguments.int(
+            "samples-per-stage", default: settings.schedule.samplesPerStage, range: 10...10_000_000)
+        settings.schedule.essThreshold = try arguments.double(
+            "ess-threshold", default: settings.schedule.essThreshold, range: 0.01...0.99)
+        settings.flow.layers = try arguments.int("layers", default: settings.flow.layers, range: 1...256)
+        settings.flow.hidden = try arguments.int("hidden", default: settings.flow.hidden, range: 1...65_536)
+        settings.training.optimiser.steps = try arguments.int(
+            "training-steps", default: settings.training.optimiser.steps, range: 0...1_000_000)
+        let populations = try arguments.int("populations", default: settings.populations, range: 1...1000)
+        if populations > 1 && settings.robust == nil {
+            throw UsageError("--populations \(populations) needs --variant robust (the paper variant runs one population)")
         }
+        settings.robust?.populations = populations
         let problems = settings.problems()
-        guard problems.isEmpty else { throw UsageError(problems.joined(separator: "; ")) }
+        guard problems.isEmpty else { throw UsageError(problems.map(\.description).joined(separator: "; ")) }
         // Building a flow fails only for its shape (dimension, layers, hidden),
         // never for the random draws: try once here, so that the sampler's
         // (non-throwing) factory below cannot fail.

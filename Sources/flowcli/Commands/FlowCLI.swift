@@ -8,14 +8,15 @@ enum FlowCLI {
     static let version = "0.1.0"
 
     static let commands: [any Command] = [
-        CheckCommand(), SimulateCommand(), LoglikCommand(), FitCommand(), CompareCommand(), ReportCommand(), BenchCommand(),
+        CheckCommand(), ImportCommand(), SimulateCommand(), LoglikCommand(), FitCommand(), CompareCommand(), ReportCommand(),
+        BenchCommand(),
     ]
 
     static var help: String {
         let width = commands.map(\.name.count).max() ?? 0
         let list = commands.map { "  \($0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0))\($0.summary)" }
         return """
-        flowcli \(version): Bayesian parameter estimation for ODE models written in the FlowFit model language.
+        flowcli \(version): Bayesian parameter estimation for ODE models written in the FlowFit model language (or SBML).
 
         usage: flowcli COMMAND [ARGUMENTS] [OPTIONS]
                flowcli COMMAND --help

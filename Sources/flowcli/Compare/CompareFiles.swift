@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 
 /// `compare.json` and `compare.csv` of a compare directory.
 ///

@@ -44,7 +44,7 @@ extension CompareRun {
         reachedPosterior = result.status.reachedPosterior
         logEvidence = result.evidence.logEvidence
         logEvidenceError = result.evidence.standardError
-        method = result.evidence.method
+        method = result.evidence.method.identifier
         reliable = result.evidence.reliable
         evaluations = result.ledger.evaluations
         seconds = result.wallSeconds

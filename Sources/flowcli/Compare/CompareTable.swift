@@ -13,7 +13,7 @@ enum CompareTable {
         if let n = plan.maxEvaluations { budget.append("max \(n) evaluations") }
         if let s = plan.maxSeconds { budget.append("max \(formatNumber(s)) s") }
         let seeds = plan.repeats == 1 ? "seed \(plan.firstSeed)" : "seeds \(plan.firstSeed)…\(plan.seed(repeat: plan.repeats))"
-        lines.append("compare: \(plan.modelName) (\(plan.modelFile)); \(plan.backends.count) backends × \(counted(plan.repeats, "run")), \(seeds), \(plan.threads) threads; budget per run: \(budget.isEmpty ? "none" : budget.joined(separator: ", "))")
+        lines.append("compare: \(plan.modelName) (\(plan.modelFile)); \(plan.backends.count) backends × \(counted(plan.repeats, "run")), \(seeds), \(counted(plan.threads, "thread")); budget per run: \(budget.isEmpty ? "none" : budget.joined(separator: ", "))")
         lines.append("evals→\(tol), s→\(tol): cost until the running log Ẑ stayed within \(tol) nats of the run's final value")
         lines.append("")
 

@@ -69,7 +69,7 @@ struct Arguments {
     func int(_ name: String, default value: Int, range: ClosedRange<Int> = Int.min...Int.max) throws(UsageError) -> Int {
         guard let s = string(name) else { return value }
         guard let v = Int(s.replacingOccurrences(of: "_", with: "")), range.contains(v) else {
-            throw UsageError("--\(name): expected an integer in \(range.lowerBound)...\(range.upperBound), got '\(s)'")
+            throw UsageError("--\(name): expected \(Self.describe(range)), got '\(s)'")
         }
         return v
     }
@@ -82,9 +82,34 @@ struct Arguments {
     func double(_ name: String, default value: Double, range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) throws(UsageError) -> Double {
         guard let s = string(name) else { return value }
         guard let v = Double(s), v.isFinite, range.contains(v) else {
-            throw UsageError("--\(name): expected a number in [\(range.lowerBound), \(range.upperBound)], got '\(s)'")
+            throw UsageError("--\(name): expected \(Self.describe(range)), got '\(s)'")
         }
         return v
+    }
+
+    /// A number > 0 (and finite), e.g. an absolute tolerance.
+    func positiveDouble(_ name: String, default value: Double) throws(UsageError) -> Double {
+        guard let s = string(name) else { return value }
+        guard let v = Double(s), v.isFinite, v > 0 else {
+            throw UsageError("--\(name): expected a positive number, got '\(s)'")
+        }
+        return v
+    }
+
+    /// `an integer in [2, 10000]`, `an integer ≥ 1`.
+    static func describe(_ range: ClosedRange<Int>) -> String {
+        range.upperBound == Int.max ? "an integer ≥ \(range.lowerBound)" : "an integer in [\(range.lowerBound), \(range.upperBound)]"
+    }
+
+    /// `a number in [0, 1]`, `a number ≥ 0.001`, `a finite number` (bounds as `formatNumber` writes them).
+    static func describe(_ range: ClosedRange<Double>) -> String {
+        let (low, high) = (range.lowerBound, range.upperBound)
+        switch (low <= -Double.greatestFiniteMagnitude, high >= Double.greatestFiniteMagnitude) {
+        case (true, true): return "a finite number"
+        case (false, true): return "a number ≥ \(formatNumber(low))"
+        case (true, false): return "a number ≤ \(formatNumber(high))"
+        case (false, false): return "a number in [\(formatNumber(low)), \(formatNumber(high))]"
+        }
     }
 
     func optionalDouble(_ name: String, range: ClosedRange<Double>) throws(UsageError) -> Double? {

@@ -48,12 +48,16 @@ struct CLIError: Error, CustomStringConvertible {
 extension AtomicFile {
     /// Creates `path` (and its parents) if needed and checks that it is a
     /// writable directory — before a long run, so that a bad `--output` is
-    /// reported at once rather than after the work is done.
-    static func prepareDirectory(_ path: String) throws {
+    /// reported at once rather than after the work is done. Returns whether
+    /// it created the directory (see ``removeIfCreatedAndEmpty(_:created:)``).
+    @discardableResult
+    static func prepareDirectory(_ path: String) throws -> Bool {
         var isDirectory: ObjCBool = false
+        var created = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw CLIError("output '\(path)' exists and is not a directory") }
         } else {
+            created = true
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             } catch {
@@ -65,5 +69,13 @@ extension AtomicFile {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
             try? FileManager.default.removeItem(atPath: path + "/" + name)
         }
+        return created
+    }
+
+    /// After a failed run: removes `path` if this run created it and nothing
+    /// was written there, so that a failure leaves no empty run directory.
+    static func removeIfCreatedAndEmpty(_ path: String, created: Bool) {
+        guard created, (try? FileManager.default.contentsOfDirectory(atPath: path))?.isEmpty == true else { return }
+        try? FileManager.default.removeItem(atPath: path)
     }
 }

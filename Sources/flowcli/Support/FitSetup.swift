@@ -47,7 +47,7 @@ struct FitSetup {
 
     /// `fitting NAME (P parameters, M measurements) with BACKEND, seed S, T threads; solver …`.
     func announcement(backend: String, seed: UInt64) -> String {
-        "fitting \(model.name) (\(counted(model.parameters.count, "parameter")), \(counted(data.measurements.count, "measurement"))) with \(backend), seed \(seed), \(threads) threads; solver \(SolverFlags.describe(options))"
+        "fitting \(model.name) (\(counted(model.parameters.count, "parameter")), \(counted(data.measurements.count, "measurement"))) with \(backend), seed \(seed), \(counted(threads, "thread")); solver \(SolverFlags.describe(options))"
     }
 
     /// Runs `backend` once; a sampler's refusal becomes a ``CLIError``.

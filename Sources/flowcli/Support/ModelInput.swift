@@ -1,4 +1,3 @@
-import Foundation
 import ModelDSL
 
 /// Loads a model (and its data) for a command, and shows the front end's
@@ -16,15 +15,22 @@ enum ModelInput {
         case skip
     }
 
-    /// Reads, parses and checks `path`; reads the data per `need` (`dataPath`
+    /// Reads, parses (or imports, for SBML) and checks `path`; reads the data per `need` (`dataPath`
     /// overrides the model's `data` statement). Errors are the front end's
     /// `ModelErrors` (rendered diagnostics) or a ``CLIError``.
     static func load(path: String, dataPath: String?, need: DataNeed, showWarnings: Bool = true) throws -> LoadedModel {
         let loaded: LoadedModel
         if need == .skip && dataPath == nil {
-            loaded = try LoadedModel.load(source: ModelSource(path: path, text: try readModelText(path)), readData: false)
+            loaded = try LoadedModel.load(source: try ModelSource.readModel(path: path), readData: false)
         } else {
             loaded = try LoadedModel.load(path: path, dataPath: dataPath)
+        }
+        if need == .required, loaded.sbml != nil, loaded.model.observables.isEmpty || loaded.model.parameters.isEmpty {
+            throw CLIError(
+                "SBML model '\(loaded.model.name)' (\(path)) has no free parameters with priors, no observables and no "
+                + "measurements, which this command needs (a PEtab problem will supply them; not yet supported). "
+                + "Meanwhile: flowcli import \(path) --output \(loaded.model.name).model, then add 'prior', 'observe' "
+                + "and 'data' statements to that file")
         }
         if need == .required && loaded.data == nil {
             throw CLIError("model '\(loaded.model.name)' (\(path)) has no data statement: give the measurements with --data FILE")
@@ -44,23 +50,5 @@ enum ModelInput {
     static func rendered(_ diagnostic: Diagnostic, in loaded: LoadedModel) -> String {
         let line = diagnostic.file == loaded.source.path ? loaded.source.line(diagnostic.line) : nil
         return diagnostic.rendered(sourceLine: line)
-    }
-
-    /// The model file's text, with the same messages as the front end's reader.
-    private static func readModelText(_ path: String) throws(ModelErrors) -> String {
-        var isDirectory: ObjCBool = false
-        let problem: String
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            problem = "file not found"
-        } else if isDirectory.boolValue {
-            problem = "it is a directory"
-        } else if let data = FileManager.default.contents(atPath: path) {
-            if let text = String(data: data, encoding: .utf8) { return text }
-            problem = "the file is not UTF-8 text"
-        } else {
-            problem = "the file cannot be read"
-        }
-        throw ModelErrors([Diagnostic(severity: .error, file: path, line: 0, column: 0,
-                                      message: "cannot read model file '\(path)': \(problem)")])
     }
 }

@@ -8,9 +8,9 @@ struct ModelLogLikelihood: LogLikelihood {
 
     func evaluate(_ points: UnsafeBufferPointer<Double>, count: Int, threads: Int) -> LikelihoodBatch {
         let r = likelihood.logLikelihoods(parameters: points, count: count, threads: threads)
-        var failures: [String: Int] = [:]
-        for reason in LikelihoodFailureReason.allCases where r.failures[reason] > 0 {
-            failures[reason.rawValue] = r.failures[reason]
+        var failures = FailureCounts()
+        for reason in LikelihoodFailureReason.allCases {
+            failures.add(FailureReason(rawValue: reason.rawValue), count: r.failures[reason])
         }
         return LikelihoodBatch(values: r.logLikelihoods, failures: failures)
     }

@@ -30,7 +30,7 @@ enum RunWriter {
         # data: \(context.dataFile ?? "none")
         # backend: \(result.backend)  seed: \(result.seed)  threads: \(context.threads)
         # solver: \(context.solver.method.description) rtol=\(context.solver.relativeTolerance) atol=\(context.solver.absoluteTolerance) max_steps=\(context.solver.maxSteps)
-        # log_evidence: \(result.evidence.logEvidence) ± \(result.evidence.standardError) (\(result.evidence.method))
+        # log_evidence: \(result.evidence.logEvidence) ± \(result.evidence.standardError) (\(result.evidence.method.identifier))
         # weights are unnormalised log importance weights; samples are not resampled; parameters in natural units
 
         """
@@ -69,7 +69,7 @@ enum RunWriter {
 
     static func estimate(_ e: EvidenceEstimate) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
-            ("method", .string(e.method)),
+            ("method", .string(e.method.identifier)),
             ("log_evidence", .number(e.logEvidence)),
             ("standard_error", .number(e.standardError)),
             ("reliable", .bool(e.reliable)),
@@ -81,7 +81,7 @@ enum RunWriter {
         return .object(pairs)
     }
 
-    static func setting(_ v: Setting.Value) -> JSONValue {
+    static func settingValue(_ v: Setting.Value) -> JSONValue {
         switch v {
         case .int(let i): return .int(i)
         case .double(let d): return .number(d)
@@ -93,8 +93,8 @@ enum RunWriter {
     static func status(_ s: RunStatus) -> JSONValue {
         switch s {
         case .converged: return .object([("state", .string("converged"))])
-        case .budgetExhausted(let reason):
-            return .object([("state", .string("budget_exhausted")), ("reason", .string(reason)), ("message", .string(s.description))])
+        case .budgetExhausted(let limit):
+            return .object([("state", .string("budget_exhausted")), ("reason", .string(limit.description)), ("message", .string(s.description))])
         case let .stalled(beta, evaluations):
             return .object([("state", .string("stalled")), ("beta", .number(beta)), ("evaluations", .int(evaluations)),
                             ("message", .string(s.description))])
@@ -112,7 +112,7 @@ enum RunWriter {
             }
             parameters.append((s.name, .object([("mean", .number(s.mean)), ("sd", .number(s.sd))] + q)))
         }
-        let failures = result.ledger.failures.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int($0.value)) }
+        let failures = result.ledger.failures.sorted.map { ($0.reason.rawValue, JSONValue.int($0.count)) }
         var pairs: [(String, JSONValue)] = [
             ("flowcli_version", .string(context.version)),
             ("model", .string(context.modelName)),
@@ -122,11 +122,11 @@ enum RunWriter {
             ("seed", .string(String(result.seed))),
             ("threads", .int(context.threads)),
             ("solver", SolverFlags.json(context.solver)),
-            ("settings", .object(result.settings.map { ($0.name, setting($0.value)) })),
+            ("settings", result.settings),
             ("status", status(result.status)),
             ("log_evidence", .number(result.evidence.logEvidence)),
             ("log_evidence_error", .number(result.evidence.standardError)),
-            ("log_evidence_method", .string(result.evidence.method)),
+            ("log_evidence_method", .string(result.evidence.method.identifier)),
             ("log_evidence_reliable", .bool(result.evidence.reliable)),
             ("log_evidence_pareto_k", result.evidence.paretoK.flatMap { $0.isFinite ? JSONValue.number($0) : nil } ?? .null),
             ("estimators", .array(result.estimators.map(estimate))),
@@ -142,7 +142,7 @@ enum RunWriter {
                          ("evaluations", .int($0.evaluations))])
             })),
             ("parameters", .object(parameters)),
-            ("diagnostics", .object(result.diagnostics.map { ($0.name, setting($0.value)) })),
+            ("diagnostics", JSONValue(settings: result.diagnostics)),
             ("warnings", .array(result.warnings.map { .string($0) })),
         ]
         pairs.append(contentsOf: context.extra)

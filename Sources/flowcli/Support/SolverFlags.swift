@@ -1,3 +1,4 @@
+import Inference
 import ODE
 
 /// The solver flags shared by `check`, `simulate`, `loglik`, `fit`, `compare`
@@ -24,7 +25,7 @@ enum SolverFlags {
     static func options(_ arguments: Arguments) throws(UsageError) -> SolverOptions {
         let options = SolverOptions(
             relativeTolerance: try arguments.double("rtol", default: SolverOptions.defaultRelativeTolerance, range: 0...1),
-            absoluteTolerance: try arguments.double("atol", default: SolverOptions.defaultAbsoluteTolerance, range: 0...Double.greatestFiniteMagnitude),
+            absoluteTolerance: try arguments.positiveDouble("atol", default: SolverOptions.defaultAbsoluteTolerance),
             maxSteps: try arguments.int("max-steps", default: SolverOptions.defaultMaxSteps, range: 1...Int.max),
             method: try method(arguments))
         do {

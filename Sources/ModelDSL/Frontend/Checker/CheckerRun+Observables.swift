@@ -47,10 +47,10 @@ extension CheckerRun {
 
     mutating func finalChecks() {
         if species.isEmpty && !diagnostics.hasErrors {
-            diagnostics.error("model '\(ast.name)' has no species; add a reaction or a rate rule (e.g. x' = -k*x)",
+            diagnostics.warning("model '\(ast.name)' has no species, so nothing is integrated (its rules are functions of time); add a reaction or a rate rule (e.g. x' = -k*x) for dynamics",
                               at: ast.nameLocation, length: max(1, ast.name.unicodeScalars.count))
         }
-        for (i, constant) in constants.enumerated() where !used.contains(constant.name) {
+        for (i, constant) in constants.enumerated() where warnUnused && !used.contains(constant.name) {
             let location = constantDefinitions[i].nameLocation
             diagnostics.warning("constant '\(constant.name)' is never used", at: location,
                                 length: constant.name.unicodeScalars.count)
@@ -59,7 +59,7 @@ extension CheckerRun {
         for (k, parameter) in parameters.enumerated() {
             let location = priorDeclarations[k].nameLocation
             let length = parameter.name.unicodeScalars.count
-            if !estimatedInitialValues.contains(k), !used.contains(parameter.name) {
+            if warnUnused, !estimatedInitialValues.contains(k), !used.contains(parameter.name) {
                 diagnostics.warning("parameter '\(parameter.name)' is never used; only its prior constrains it",
                                     at: location, length: length)
             }

@@ -1,7 +1,9 @@
 /// Phase 4: priors → ``PriorSpec`` (arguments folded), with their validity rules:
 /// lo < hi for the uniform kinds, lo > 0 for LogUniform, sd > 0 for the normal
 /// kinds; a truncation `in [lo, hi]` needs lo < hi, lo > 0 on log scales, and
-/// must overlap the support.
+/// must overlap the support. A valid prior must then be usable by `fit` in
+/// double precision (range, spread, resolution, truncated mass: see
+/// ``PriorSpec/numericalProblem()``).
 extension CheckerRun {
     mutating func checkPriors() {
         for (k, declaration) in priorDeclarations.enumerated() {
@@ -69,7 +71,18 @@ extension CheckerRun {
                 truncation = lower...upper
             }
         }
-        return valid ? PriorSpec(kind: kind, first: first, second: second, truncation: truncation) : nil
+        guard valid else { return nil }
+        let spec = PriorSpec(kind: kind, first: first, second: second, truncation: truncation)
+        // What `fit` could not use in double precision (see PriorSpec+Numerics).
+        if let problem = spec.numericalProblem() {
+            switch problem.argument {
+            case .distribution: fail(problem.message)
+            case .scale: fail(problem.message, at: call.arguments[1].location)
+            case .truncation: fail(problem.message, at: declaration.truncation?.lower.location ?? call.location)
+            }
+            return nil
+        }
+        return spec
     }
 
     /// Whether `value` lies in the support of `prior` (for nominal-value warnings).

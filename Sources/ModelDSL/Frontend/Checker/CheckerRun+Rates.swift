@@ -21,8 +21,9 @@ extension CheckerRun {
     }
 
     /// The `rates` array of the checked model (`.number(0)` for a species whose
-    /// reactions all cancel, or where errors were reported).
-    mutating func buildRates() -> [Expr] {
+    /// reactions all cancel, or where errors were reported). A species in a
+    /// compartment `C` gets `Σ/C`, or `(Σ − S·dC/dt)/C` when `C` is a state variable.
+    mutating func buildRates(compartments: [CompartmentSize?]) -> [Expr] {
         var terms = [[RateTerm]](repeating: [], count: species.count)
         for reaction in ast.reactions {
             let rate = resolve(reaction.rate, .dynamic)
@@ -53,6 +54,20 @@ extension CheckerRun {
         for rule in rateRuleDefinitions {
             let resolved = resolve(rule.expression, .dynamic)
             if case .species(let i) = symbols[rule.name], let resolved { rates[i] = resolved }
+        }
+        let unscaled = rates
+        for (i, size) in compartments.enumerated() {
+            switch size {
+            case nil:
+                break
+            case .fixed(let volume)?:
+                if rates[i] != .number(0) { rates[i] = .binary(.divide, rates[i], volume) }
+            case .changing(let volume, let j)?:
+                // d(S·C)/dt = Σ ν·rate  ⇒  dS/dt = (Σ ν·rate − S·dC/dt)/C.
+                let dilution = Expr.binary(.multiply, .species(i), unscaled[j])
+                let numerator: Expr = rates[i] == .number(0) ? .negate(dilution) : .binary(.subtract, rates[i], dilution)
+                rates[i] = .binary(.divide, numerator, volume)
+            }
         }
         return rates
     }

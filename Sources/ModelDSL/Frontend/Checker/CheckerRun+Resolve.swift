@@ -7,8 +7,12 @@ extension CheckerRun {
         case dynamic
         /// A noise model's sd: like `dynamic`, plus observables by name.
         case noise
-        /// The initial value of a species: numbers, constants, parameters.
+        /// The initial value of a species: numbers, constants, parameters, and —
+        /// at the start time — other species' initial values, assignment rules and `time`.
         case initialValue(String)
+        /// The compartment of a species (`S in C`): a constant, parameter,
+        /// assignment rule or species, by name.
+        case compartmentOf(String)
         /// The value of a constant: numbers and constants.
         case constant(String)
         /// The nominal value of a parameter: numbers and constants.
@@ -23,11 +27,21 @@ extension CheckerRun {
             }
         }
 
+        /// Whether species, assignment rules and `time` may be used (in
+        /// dynamic expressions, and at the start time in initial values).
+        var allowsState: Bool {
+            switch self {
+            case .dynamic, .noise, .initialValue: return true
+            default: return false
+            }
+        }
+
         /// "initial value of 'm1'" — the subject of "… depends on …" messages.
         var subject: String {
             switch self {
             case .dynamic, .noise: return "expression"
             case .initialValue(let name): return "initial value of '\(name)'"
+            case .compartmentOf(let name): return "compartment of '\(name)'"
             case .constant(let name): return "value of '\(name)'"
             case .nominal(let name): return "value of parameter '\(name)'"
             case .priorArgument(let name): return "prior of '\(name)'"
@@ -38,7 +52,8 @@ extension CheckerRun {
         var rule: String {
             switch self {
             case .dynamic, .noise: return ""
-            case .initialValue: return "initial values may use only numbers, constants and parameters"
+            case .initialValue: return "initial values may not use observables"
+            case .compartmentOf: return "a compartment is a constant, a parameter, an assignment rule or a species"
             case .constant(let name):
                 return "a constant may use only numbers and other constants (write '\(name) := …' for a quantity computed from others)"
             case .nominal: return "a parameter's nominal value must be a number or a constant expression"
@@ -50,11 +65,12 @@ extension CheckerRun {
     /// Argument names of each function, for arity messages.
     static func signature(_ function: Function) -> String {
         switch function {
-        case .exp, .log, .ln, .log10, .sqrt, .abs: return "x"
-        case .min, .max: return "x, y"
-        case .pow: return "x, y"
+        case .min, .max, .pow: return "x, y"
         case .hill, .hillr: return "x, v, K, n"
         case .mm: return "x, v, K"
+        case .xor, .and, .or: return "a, b"
+        case .piecewise: return "value, condition, …, otherwise"
+        default: return function.arity == 2 ? "x, y" : "x"
         }
     }
 
@@ -75,24 +91,30 @@ extension CheckerRun {
         case .call(let name, let arguments):
             let resolved = arguments.map { resolve($0, context) }
             let length = name.unicodeScalars.count
-            guard let function = Function(rawValue: name) else {
-                if name == "time" || symbols[name] != nil {
+            guard let function = Function(named: name) else {
+                if name == "time" || symbols[name] != nil || BuiltinConstant(rawValue: name) != nil {
                     diagnostics.error("'\(name)' is not a function", at: syntax.location, length: length)
                 } else {
                     diagnostics.unknown("function", name, at: syntax.location,
-                                        candidates: Function.allCases.map(\.rawValue))
+                                        candidates: Function.named.map(\.rawValue))
                 }
                 return nil
             }
-            guard arguments.count == function.arity else {
-                let plural = function.arity == 1 ? "argument" : "arguments"
+            guard function.accepts(argumentCount: arguments.count) else {
+                let count = function == .piecewise ? "at least 1 argument" :
+                    function.arity == 1 ? "1 argument" : "\(function.arity) arguments"
                 diagnostics.error(
-                    "'\(name)' takes \(function.arity) \(plural) (\(Self.signature(function))), found \(arguments.count)",
+                    "'\(name)' takes \(count) (\(Self.signature(function))), found \(arguments.count)",
                     at: syntax.location, length: length)
                 return nil
             }
             let values = resolved.compactMap { $0 }
             guard values.count == resolved.count else { return nil }
+            return .call(function, values)
+        case .operation(let function, let operands):
+            let resolved = operands.map { resolve($0, context) }
+            let values = resolved.compactMap { $0 }
+            guard values.count == resolved.count, function.accepts(argumentCount: values.count) else { return nil }
             return .call(function, values)
         }
     }
@@ -107,10 +129,12 @@ extension CheckerRun {
             return nil
         }
         if name == "time" {
-            return context.isDynamic ? .time : forbidden("'time'")
+            if case .compartmentOf = context { return forbidden("'time'") }
+            return context.allowsState ? .time : forbidden("'time'")
         }
+        if let constant = BuiltinConstant(rawValue: name) { return .number(constant.value) }
         guard let symbol = symbols[name] else {
-            if Function(rawValue: name) != nil {
+            if Function(named: name) != nil {
                 diagnostics.error("'\(name)' is a function; call it as '\(name)(…)'", at: location, length: length)
             } else {
                 diagnostics.unknown("symbol", name, at: location, candidates: symbols.valueNames + ["time"])
@@ -126,13 +150,15 @@ extension CheckerRun {
             return .constant(i)
         case .parameter(let k):
             switch context {
-            case .dynamic, .noise, .initialValue: return .parameter(k)
+            case .dynamic, .noise, .initialValue, .compartmentOf: return .parameter(k)
             default: return forbidden("parameter '\(name)'")
             }
         case .species(let i):
-            return context.isDynamic ? .species(i) : forbidden("species '\(name)'")
+            if case .compartmentOf = context { return .species(i) }
+            return context.allowsState ? .species(i) : forbidden("species '\(name)'")
         case .assignment(let i):
-            return context.isDynamic ? .assignment(i) : forbidden("assignment rule '\(name)'")
+            if case .compartmentOf = context { return .assignment(i) }
+            return context.allowsState ? .assignment(i) : forbidden("assignment rule '\(name)'")
         case .observable(let i):
             if case .noise = context { return .observable(i) }
             return forbidden("observable '\(name)'")

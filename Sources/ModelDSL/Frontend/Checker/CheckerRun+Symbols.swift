@@ -57,6 +57,34 @@ extension CheckerRun {
                 candidates.append(participant.name)
             }
         }
+        var placed: [String: SourceLocation] = [:]
+        for declaration in ast.compartments {
+            let name = declaration.species
+            let length = name.unicodeScalars.count
+            if let first = placed[name] {
+                diagnostics.error("duplicate compartment for '\(name)' (first at line \(first.line))",
+                                  at: declaration.speciesLocation, length: length)
+                continue
+            }
+            placed[name] = declaration.speciesLocation
+            if declaration.compartment == name {
+                diagnostics.error("'\(name)' cannot be its own compartment", at: declaration.compartmentLocation,
+                                  length: length)
+                continue
+            }
+            if rateRuleDefinitions.contains(where: { $0.name == name }) {
+                diagnostics.error(
+                    "species '\(name)' has a rate rule, which gives d\(name)/dt itself; 'in \(declaration.compartment)' only scales reaction rates, so use one or the other",
+                    at: declaration.speciesLocation, length: length)
+                continue
+            }
+            guard consider(name, at: declaration.speciesLocation) else { continue }
+            compartmentDeclarations.append(declaration)
+            if firstUse[name] == nil {
+                firstUse[name] = declaration.speciesLocation
+                candidates.append(name)
+            }
+        }
         var accepted: [Definition] = []
         for rule in rateRuleDefinitions {
             if let reactionLocation = inReactions[rule.name] {

@@ -49,6 +49,26 @@ extension CheckerRun {
         }
     }
 
+    /// Initial values may use other species' initial values and assignment
+    /// rules at the start time; a cycle through them (`x = r`, `r := 2*x`) has no
+    /// solution and is reported once per cycle, at a species on it.
+    mutating func checkInitialValueCycles() {
+        let count = species.count
+        let dependencies = (species.map(\.initialValue) + assignments.map(\.expression)).map {
+            CheckedModel.initialValueReferences($0, speciesCount: count)
+        }
+        let graph = DependencyOrder(dependencies: dependencies)
+        for cycle in graph.cycles {
+            guard let first = cycle.firstIndex(where: { $0 < count }) else { continue }  // rules only: reported already
+            let rotated = Array(cycle[first...] + cycle[..<first])
+            let names = (rotated + [rotated[0]]).map { $0 < count ? species[$0].name : assignments[$0 - count].name }
+            let name = species[rotated[0]].name
+            diagnostics.error(
+                "the initial value of '\(name)' depends on itself: \(names.joined(separator: " → "))",
+                at: valueDefinitions[name]?.nameLocation ?? speciesLocations[rotated[0]], length: name.unicodeScalars.count)
+        }
+    }
+
     /// The value of a constant expression, or nil (with an error) if it refers to
     /// anything but numbers and constants or is not finite.
     mutating func fold(_ syntax: SyntaxExpr, _ context: Context, what: String) -> Double? {
@@ -57,7 +77,8 @@ extension CheckerRun {
             return nil  // only on a constant that has its own error (cycle, bad value)
         }
         guard value.isFinite else {
-            diagnostics.error("\(what) is not a finite number (it evaluates to \(value))", at: syntax.location)
+            diagnostics.error("\(what) is not a finite number (it evaluates to \(value.isNaN ? "nan" : "\(value)"))",
+                              at: syntax.location)
             return nil
         }
         return value

@@ -5,6 +5,8 @@ struct CheckerRun {
     var symbols = SymbolTable()
     /// Names referred to by some expression (for "never used" warnings).
     var used: Set<String> = []
+    /// Whether to warn about constants and parameters that are never used.
+    var warnUnused = true
 
     // Declarations that survived the duplicate checks, in file order.
     var valueDefinitions: [String: Definition] = [:]
@@ -12,6 +14,8 @@ struct CheckerRun {
     var rateRuleDefinitions: [Definition] = []
     var priorDeclarations: [PriorDecl] = []
     var observableDeclarations: [ObservableDecl] = []
+    /// `S in C` statements, at most one per species.
+    var compartmentDeclarations: [CompartmentDecl] = []
 
     // The checked model, built up.
     var species: [Species] = []

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Evaluates expressions that use only numbers and constants (prior arguments,
 /// constant definitions, nominal values, constant noise levels).
 enum ConstantFolder {
@@ -19,13 +17,7 @@ enum ConstantFolder {
         case .binary(let op, let left, let right):
             guard let a = evaluate(left, constants: constants),
                   let b = evaluate(right, constants: constants) else { return nil }
-            switch op {
-            case .add: return a + b
-            case .subtract: return a - b
-            case .multiply: return a * b
-            case .divide: return a / b
-            case .power: return Foundation.pow(a, b)
-            }
+            return ScalarMath.apply(op, a, b)
         case .call(let function, let arguments):
             var values: [Double] = []
             for argument in arguments {
@@ -36,26 +28,10 @@ enum ConstantFolder {
         }
     }
 
-    /// `function(values…)`; nil on an arity mismatch.
+    /// `function(values…)` with the run-time definitions (``ScalarMath``); nil
+    /// on a wrong argument count.
     static func apply(_ function: Function, _ x: [Double]) -> Double? {
-        guard x.count == function.arity else { return nil }
-        switch function {
-        case .exp: return Foundation.exp(x[0])
-        case .log, .ln: return Foundation.log(x[0])
-        case .log10: return Foundation.log10(x[0])
-        case .sqrt: return x[0].squareRoot()
-        case .abs: return Swift.abs(x[0])
-        case .min: return Swift.min(x[0], x[1])
-        case .max: return Swift.max(x[0], x[1])
-        case .pow: return Foundation.pow(x[0], x[1])
-        case .hill:
-            let xn = Foundation.pow(x[0], x[3])
-            return x[1] * xn / (Foundation.pow(x[2], x[3]) + xn)
-        case .hillr:
-            let kn = Foundation.pow(x[2], x[3])
-            return x[1] * kn / (kn + Foundation.pow(x[0], x[3]))
-        case .mm:
-            return x[1] * x[0] / (x[2] + x[0])
-        }
+        guard function.accepts(argumentCount: x.count) else { return nil }
+        return ScalarMath.apply(function, x)
     }
 }

@@ -19,8 +19,11 @@ public enum ModelChecker {
         try checkWithWarnings(ast, source: source).model
     }
 
-    public static func checkWithWarnings(_ ast: ModelAST, source: ModelSource) throws(ModelErrors) -> Result {
+    /// `warnUnused: false` drops the "never used" warnings (for imported
+    /// models, whose unused parameters are the source's business).
+    public static func checkWithWarnings(_ ast: ModelAST, source: ModelSource, warnUnused: Bool = true) throws(ModelErrors) -> Result {
         var run = CheckerRun(ast: ast, file: source.path)
+        run.warnUnused = warnUnused
         run.declare()
         run.classify()
         run.evaluateConstants()
@@ -28,7 +31,9 @@ public enum ModelChecker {
         run.evaluateNominalValues()
         run.resolveInitialValues()
         run.resolveAssignments()
-        let rates = run.buildRates()
+        run.checkInitialValueCycles()
+        let sizes = run.resolveCompartments()
+        let rates = run.buildRates(compartments: sizes)
         run.resolveObservables()
         let dataPath = run.dataPath()
         run.finalChecks()

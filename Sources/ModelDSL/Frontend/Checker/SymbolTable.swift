@@ -29,7 +29,8 @@ enum ReservedName {
     static func reason(_ name: String) -> String? {
         if name == "time" { return "'time' is reserved for the integration time" }
         if keywords.contains(name) { return "'\(name)' is a keyword" }
-        if Function(rawValue: name) != nil { return "'\(name)' is a built-in function" }
+        if Function(named: name) != nil { return "'\(name)' is a built-in function" }
+        if BuiltinConstant(rawValue: name) != nil { return "'\(name)' is a built-in constant" }
         return nil
     }
 }

@@ -7,6 +7,8 @@ struct DataTableReader {
 
     /// Column index of each required column, once the header is read.
     private var columns: (observable: Int, time: Int, measurement: Int)?
+    /// The checks of the other PEtab columns (conditions, overrides).
+    private var columnCheck = MeasurementColumnCheck()
     private var headerCount = 0
     private var headerLine = 0
     /// The last time (and its line) seen for each observable.
@@ -24,6 +26,14 @@ struct DataTableReader {
             let number = offset + 1
             var line = rawLine
             if offset == 0, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }
+            if let bad = ControlCharacter.first(in: line) {
+                diagnostics.error(ControlCharacter.message(bad.scalar), at: SourceLocation(line: number, column: bad.column))
+                if headerLine == 0 {
+                    headerLine = number  // no header can be read: stop rather than take the next line as one
+                    return
+                }
+                continue
+            }
             let content = line.drop { $0 == " " || $0 == "\t" }
             if content.isEmpty || content.hasPrefix("#") { continue }
             let fields: [DelimitedLine.Field]
@@ -41,6 +51,7 @@ struct DataTableReader {
                 readRow(fields, line: number, length: line.unicodeScalars.count)
             }
         }
+        columnCheck.finish(&diagnostics)
         if headerLine == 0 {
             diagnostics.error("empty data file; expected a header line 'observableId,time,measurement'",
                               at: SourceLocation(line: 1, column: 1))
@@ -51,21 +62,8 @@ struct DataTableReader {
 
     private mutating func readHeader(_ fields: [DelimitedLine.Field], line: Int) {
         headerCount = fields.count
-        var found: [Int] = []
-        for name in DataReader.requiredColumns {
-            let matches = fields.indices.filter { fields[$0].text == name }
-            if matches.count > 1 {
-                diagnostics.error("column '\(name)' appears more than once", at: SourceLocation(line: line, column: fields[matches[1]].column))
-            }
-            if let first = matches.first {
-                found.append(first)
-            } else {
-                let guess = NameSuggestion.closest(to: name, among: fields.map(\.text))
-                diagnostics.error("missing required column '\(name)'" + (guess.map { "; did you mean '\($0)'?" } ?? ""),
-                                  at: SourceLocation(line: line, column: 1), suggestion: guess)
-            }
-        }
-        if found.count == 3, !diagnostics.hasErrors {
+        let found = columnCheck.header(fields, line: line, diagnostics: &diagnostics)
+        if let found, !diagnostics.hasErrors {
             columns = (found[0], found[1], found[2])
         }
     }
@@ -78,6 +76,7 @@ struct DataTableReader {
                               at: SourceLocation(line: line, column: column))
             return
         }
+        columnCheck.row(fields, line: line)
         let idField = fields[columns.observable]
         let observable = model.observables.firstIndex { $0.name == idField.text }
         if observable == nil {
@@ -111,17 +110,18 @@ struct DataTableReader {
         measurements.append(DataSet.Measurement(observable: observable, time: time, value: value, line: line))
     }
 
-    /// A finite number, or nil with an error at the field.
+    /// A finite decimal number (see ``DecimalNumber``), or nil with an error at the field.
     private mutating func number(_ field: DelimitedLine.Field, _ what: String, line: Int) -> Double? {
-        let at = SourceLocation(line: line, column: field.column)
-        guard let value = Double(field.text) else {
-            diagnostics.error("\(what) '\(field.text)' is not a number", at: at, length: field.text.unicodeScalars.count)
-            return nil
+        let problem: String
+        switch DecimalNumber.read(field.text) {
+        case .value(let value): return value
+        case .nonFiniteSpelling: problem = "is not finite"
+        case .outOfRange: problem = "is out of range (beyond ±1.8e308)"
+        case .hexadecimal: problem = "is hexadecimal; write numbers in decimal (e.g. 1.5, 2e-3)"
+        case .notANumber: problem = "is not a number"
         }
-        guard value.isFinite else {
-            diagnostics.error("\(what) '\(field.text)' is not finite", at: at, length: field.text.unicodeScalars.count)
-            return nil
-        }
-        return value
+        diagnostics.error("\(what) \(Echo.quoted(field.text)) \(problem)", at: SourceLocation(line: line, column: field.column),
+                          length: field.text.unicodeScalars.count)
+        return nil
     }
 }

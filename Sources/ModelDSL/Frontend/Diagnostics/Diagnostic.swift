@@ -46,20 +46,48 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
     /// The header line, then — when `sourceLine` is given — the source line and a
     /// caret under the column (tabs in the line are copied so the caret lines up).
+    /// A line longer than ``shownWidth`` scalars is clipped to that many around
+    /// the column, with `…` where it was cut, so a huge line is not echoed whole;
+    /// control characters are shown as pictures (see ``visible(_:)``).
     public func rendered(sourceLine: String?) -> String {
         guard line > 0, let sourceLine else { return description }
         let gutter = String(line)
         let pad = String(repeating: " ", count: gutter.count)
-        var caretIndent = ""
-        for (offset, scalar) in sourceLine.unicodeScalars.enumerated() where offset < column - 1 {
+        let scalars = Array(sourceLine.unicodeScalars)
+        let caret = column - 1
+        var (start, end) = (0, scalars.count)
+        if scalars.count > Self.shownWidth {
+            start = min(max(0, caret - Self.shownWidth / 4), scalars.count - Self.shownWidth)
+            end = start + Self.shownWidth
+        }
+        var shownLine = start > 0 ? "…" : ""
+        shownLine.unicodeScalars.append(contentsOf: scalars[start..<end].map(Self.visible))
+        if end < scalars.count { shownLine += "…" }
+        var caretIndent = start > 0 ? " " : ""
+        for scalar in scalars[start..<min(max(start, caret), end)] {
             caretIndent.unicodeScalars.append(scalar == "\t" ? "\t" : " ")
         }
-        let shown = sourceLine.unicodeScalars.count
-        if column - 1 > shown {
-            caretIndent += String(repeating: " ", count: column - 1 - shown)
+        if caret > end {
+            caretIndent += String(repeating: " ", count: caret - end)
         }
-        let available = max(1, shown - (column - 1))
+        let available = max(1, end - caret)
         let underline = "^" + String(repeating: "~", count: max(0, min(length, available) - 1))
-        return "\(description)\n \(gutter) | \(sourceLine)\n \(pad) | \(caretIndent)\(underline)"
+        return "\(description)\n \(gutter) | \(shownLine)\n \(pad) | \(caretIndent)\(underline)"
     }
+
+    /// A control character as its one-column picture (U+2400…U+2421: `␀`, `␛`,
+    /// `␡`; C1 controls as `�`), so that a source line never sends a NUL or
+    /// an escape sequence to the terminal; a tab stays a tab.
+    static func visible(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        switch c.value {
+        case 0x09: return c
+        case 0..<0x20: return Unicode.Scalar(0x2400 + c.value)!
+        case 0x7F: return "\u{2421}"
+        case 0x80...0x9F: return "\u{FFFD}"
+        default: return c
+        }
+    }
+
+    /// The most source-line scalars ``rendered(sourceLine:)`` shows.
+    public static let shownWidth = 120
 }

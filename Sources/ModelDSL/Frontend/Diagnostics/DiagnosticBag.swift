@@ -20,14 +20,14 @@ struct DiagnosticBag: Sendable {
     ) {
         let diagnostic = Diagnostic(
             severity: .error, file: file, line: location.line, column: location.column,
-            length: length, message: message, suggestion: suggestion)
+            length: length, message: Echo.clippingLongWords(message), suggestion: suggestion)
         if all.last != diagnostic { all.append(diagnostic) }
     }
 
     mutating func warning(_ message: String, at location: SourceLocation, length: Int = 1) {
         all.append(Diagnostic(
             severity: .warning, file: file, line: location.line, column: location.column,
-            length: length, message: message))
+            length: length, message: Echo.clippingLongWords(message)))
     }
 
     /// An error naming an unknown thing, with "did you mean …?" when a candidate is
@@ -42,7 +42,7 @@ struct DiagnosticBag: Sendable {
             guess = NameSuggestion.closest(to: name, among: candidates)
         }
         let hint = guess.map { "; did you mean '\($0)'?" } ?? ""
-        error("unknown \(what) '\(name)'\(hint)", at: location, length: name.unicodeScalars.count,
+        error("unknown \(what) \(Echo.quoted(name))\(hint)", at: location, length: name.unicodeScalars.count,
               suggestion: guess)
     }
 

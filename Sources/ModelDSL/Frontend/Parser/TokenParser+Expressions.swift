@@ -1,8 +1,11 @@
 /// Expressions, by precedence climbing:
 /// ```
-/// expression := term (('+' | '-') term)*
+/// expression := conjunction ('||' conjunction)*
+/// conjunction := comparison ('&&' comparison)*
+/// comparison := sum (('<' | '<=' | '>' | '>=' | '==' | '!=') sum)?   — not chained
+/// sum        := term (('+' | '-') term)*
 /// term       := unary (('*' | '/') unary)*
-/// unary      := ('-' | '+') unary | power
+/// unary      := ('-' | '+' | '!') unary | power
 /// power      := primary ('^' unary)?        — right-associative; -x^2 = -(x^2), 2^-1 = 2^(-1)
 /// primary    := number | name | name '(' arguments ')' | '(' expression ')'
 /// ```
@@ -62,6 +65,46 @@ extension TokenParser {
     private mutating func expression() throws(ParseAbort) -> Parsed {
         try enter()
         defer { nesting -= 1 }
+        var left = try conjunction()
+        while current.kind == .operation(.or) {
+            let token = advance()
+            let right = try conjunction()
+            left = try node(.operation(.or, [left.expr, right.expr]), at: token, depth: 1 + max(left.depth, right.depth))
+        }
+        return left
+    }
+
+    private mutating func conjunction() throws(ParseAbort) -> Parsed {
+        var left = try comparison()
+        while current.kind == .operation(.and) {
+            let token = advance()
+            let right = try comparison()
+            left = try node(.operation(.and, [left.expr, right.expr]), at: token, depth: 1 + max(left.depth, right.depth))
+        }
+        return left
+    }
+
+    /// Comparisons do not chain: `a < b < c` is an error (write `a < b && b < c`).
+    private mutating func comparison() throws(ParseAbort) -> Parsed {
+        let left = try sum()
+        guard case .operation(let function) = current.kind, Self.isComparison(function) else { return left }
+        let token = advance()
+        let right = try sum()
+        if case .operation(let next) = current.kind, Self.isComparison(next) {
+            throw failure("comparisons cannot be chained; write 'a \(function.rawValue) b && b \(next.rawValue) c'",
+                          at: current)
+        }
+        return try node(.operation(function, [left.expr, right.expr]), at: token, depth: 1 + max(left.depth, right.depth))
+    }
+
+    static func isComparison(_ function: Function) -> Bool {
+        switch function {
+        case .lessThan, .lessOrEqual, .greaterThan, .greaterOrEqual, .equal, .notEqual: return true
+        default: return false
+        }
+    }
+
+    private mutating func sum() throws(ParseAbort) -> Parsed {
         var left = try term()
         while current.kind == .plus || current.kind == .minus {
             let token = advance()
@@ -96,6 +139,12 @@ extension TokenParser {
             try enter()
             defer { nesting -= 1 }
             return try unary()
+        case .operation(.not):
+            let token = advance()
+            try enter()
+            defer { nesting -= 1 }
+            let operand = try unary()
+            return try node(.operation(.not, [operand.expr]), at: token, depth: operand.depth + 1)
         default:
             return try power()
         }

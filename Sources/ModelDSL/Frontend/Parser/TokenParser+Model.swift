@@ -109,11 +109,18 @@ extension TokenParser {
             collected.ast.data.append(DataDecl(path: path, location: advance().location))
         default:
             switch peek(1).kind {
+            case .identifier("in"):
+                advance()
+                advance()
+                let (compartment, token) = try expectIdentifier("a compartment name after '\(word) in'")
+                collected.ast.compartments.append(CompartmentDecl(
+                    species: word, compartment: compartment, speciesLocation: start.location,
+                    compartmentLocation: token.location))
             case .plus, .arrow:
                 collected.ast.reactions.append(try reaction(label: nil, location: start.location))
             default:
                 advance()
-                throw failure("expected '=', ':=', ''' or '->' after '\(word)', found \(current.display)",
+                throw failure("expected '=', ':=', ''', '->' or 'in' after '\(word)', found \(current.display)",
                               at: current)
             }
         }

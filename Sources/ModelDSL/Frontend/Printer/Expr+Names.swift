@@ -64,6 +64,7 @@ extension CheckedModel {
         case .observable(let i): return name(observables, i, \.name, "observable")
         case .negate(let x): return SyntaxExpr(.negate(syntax(x)), at: here)
         case .binary(let op, let l, let r): return SyntaxExpr(.binary(op, syntax(l), syntax(r)), at: here)
+        case .call(let f, let args) where f.isOperator: return SyntaxExpr(.operation(f, args.map(syntax)), at: here)
         case .call(let f, let args): return SyntaxExpr(.call(f.rawValue, args.map(syntax)), at: here)
         }
     }

@@ -1,6 +1,6 @@
 /// The canonical form of a model: one statement per line, normalised spacing,
 /// groups in a fixed order separated by blank lines — `model`, species initial
-/// values, other values, assignment rules, reactions, rate rules, priors,
+/// values, species compartments (`S in C`), other values, assignment rules, reactions, rate rules, priors,
 /// observables, data, `end`. Comments are not kept.
 ///
 /// Guarantees `ModelParser.parse(ast.canonicalText) == ast` for any AST the
@@ -9,6 +9,7 @@ extension ModelAST {
     public var canonicalText: String {
         var groups: [[String]] = [["model \(name)"]]
         groups.append(initialValues.map { "\($0.name) = \($0.expression.canonicalText)" })
+        groups.append(compartments.map { "\($0.species) in \($0.compartment)" })
         groups.append(values.map { "\($0.name) = \($0.expression.canonicalText)" })
         groups.append(assignments.map { "\($0.name) := \($0.expression.canonicalText)" })
         groups.append(reactions.map(\.canonicalText))

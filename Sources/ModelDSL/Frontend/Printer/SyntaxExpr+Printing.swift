@@ -1,13 +1,13 @@
 /// Printing expressions with the fewest parentheses that parse back to the same tree.
 ///
-/// Spacing: `a + b`, `a - b`, `a*b`, `a/b`, `a^b`, `f(x, y)`. Parentheses go
-/// around an operand exactly when the grammar would otherwise group it
-/// differently, plus around negative operands of binary operators for
-/// readability (`a*(-b)` rather than `a*-b`).
+/// Spacing: `a + b`, `a - b`, `a*b`, `a/b`, `a^b`, `a < b`, `a && b`, `!a`,
+/// `f(x, y)`. Parentheses go around an operand exactly when the grammar would
+/// otherwise group it differently, plus around negative operands of binary
+/// operators for readability (`a*(-b)` rather than `a*-b`).
 extension SyntaxExpr {
     /// Binding strength, loosest first.
     enum Level: Int, Comparable {
-        case additive = 1, multiplicative, unary, power, primary
+        case disjunction = 1, conjunction, comparison, additive, multiplicative, unary, power, primary
         static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -22,6 +22,17 @@ extension SyntaxExpr {
             case .multiply, .divide: return .multiplicative
             case .power: return .power
             }
+        case .operation(let function, _):
+            return Self.level(of: function)
+        }
+    }
+
+    static func level(of function: Function) -> Level {
+        switch function {
+        case .or: return .disjunction
+        case .and: return .conjunction
+        case .not: return .unary
+        default: return .comparison
         }
     }
 
@@ -61,6 +72,25 @@ extension SyntaxExpr {
                 argument.write(to: &out)
             }
             out += ")"
+        case .operation(let function, let operands):
+            let mine = Self.level(of: function)
+            if operands.count == 1 {
+                out += function.rawValue
+                operands[0].write(to: &out, parenthesized: operands[0].level <= .unary)
+            } else if operands.count == 2 {
+                // `&&` and `||` are left-associative; comparisons do not chain.
+                let leftNeeds = mine == .comparison ? operands[0].level <= mine : operands[0].level < mine
+                operands[0].write(to: &out, parenthesized: leftNeeds)
+                out += " \(function.rawValue) "
+                operands[1].write(to: &out, parenthesized: operands[1].level <= mine)
+            } else {  // not produced by the parser; printed as a call so that nothing is lost
+                out += "\(function.rawValue)("
+                for (i, operand) in operands.enumerated() {
+                    if i > 0 { out += ", " }
+                    operand.write(to: &out)
+                }
+                out += ")"
+            }
         }
     }
 

@@ -12,6 +12,24 @@ public struct Definition: Hashable, Sendable {
     }
 }
 
+/// `S in C`: species `S` is a concentration in compartment `C` (a value whose
+/// size is the compartment's volume), so reactions, whose rates are amounts per
+/// time, change it by `ν·rate/C`.
+public struct CompartmentDecl: Hashable, Sendable {
+    public var species: String
+    public var compartment: String
+    @NotCompared public var speciesLocation: SourceLocation
+    @NotCompared public var compartmentLocation: SourceLocation
+
+    public init(species: String, compartment: String, speciesLocation: SourceLocation,
+                compartmentLocation: SourceLocation) {
+        self.species = species
+        self.compartment = compartment
+        self.speciesLocation = speciesLocation
+        self.compartmentLocation = compartmentLocation
+    }
+}
+
 /// One side's term of a reaction: `2 A` or `A` (coefficient 1).
 public struct Participant: Hashable, Sendable {
     public var coefficient: Double

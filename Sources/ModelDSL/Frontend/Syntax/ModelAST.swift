@@ -4,13 +4,16 @@
 /// Grouping is the canonical statement order, so the printer can emit groups in
 /// turn and `ModelParser.parse(ast.canonicalText) == ast` (locations are not compared).
 /// A `x = value` goes to ``initialValues`` when `x` is (syntactically) a species —
-/// it takes part in a reaction or has a rate rule — and to ``values`` otherwise.
+/// it takes part in a reaction, has a rate rule or is placed in a compartment —
+/// and to ``values`` otherwise.
 /// Comments and `end` are not kept.
 public struct ModelAST: Hashable, Sendable {
     public var name: String
     @NotCompared public var nameLocation: SourceLocation
     /// `x = value` for species.
     public var initialValues: [Definition]
+    /// `S in C`.
+    public var compartments: [CompartmentDecl]
     /// `x = value` for everything else (constants, nominal values of parameters).
     public var values: [Definition]
     /// `x := expr`.
@@ -25,13 +28,14 @@ public struct ModelAST: Hashable, Sendable {
 
     public init(
         name: String, nameLocation: SourceLocation, initialValues: [Definition] = [],
-        values: [Definition] = [], assignments: [Definition] = [], reactions: [ReactionDecl] = [],
+        compartments: [CompartmentDecl] = [], values: [Definition] = [], assignments: [Definition] = [], reactions: [ReactionDecl] = [],
         rateRules: [Definition] = [], priors: [PriorDecl] = [], observables: [ObservableDecl] = [],
         data: [DataDecl] = []
     ) {
         self.name = name
         self.nameLocation = nameLocation
         self.initialValues = initialValues
+        self.compartments = compartments
         self.values = values
         self.assignments = assignments
         self.reactions = reactions
@@ -41,9 +45,10 @@ public struct ModelAST: Hashable, Sendable {
         self.data = data
     }
 
-    /// Names that are species by syntax: reaction participants and rate-rule targets.
+    /// Names that are species by syntax: reaction participants, rate-rule
+    /// targets and names placed in a compartment (`S in C`).
     public var speciesNames: Set<String> {
-        var names = Set(rateRules.map(\.name))
+        var names = Set(rateRules.map(\.name)).union(compartments.map(\.species))
         for reaction in reactions {
             for participant in reaction.reactants + reaction.products { names.insert(participant.name) }
         }

@@ -8,7 +8,8 @@
 /// are tokens (they separate statements); identifiers are `[A-Za-z_][A-Za-z0-9_]*`;
 /// numbers are `12`, `1.5`, `.5`, `1e-3`, `2.5E+4` (a number running straight into
 /// a letter, digit or dot, like `1.2.3` or `2x`, is an error); strings are `"…"` on one line;
-/// `->` and Antimony's `=>` are both the reaction arrow.
+/// `->` and Antimony's `=>` are both the reaction arrow; `<`, `<=`, `>`, `>=`,
+/// `==`, `!=`, `&&`, `||`, `!` are the comparison and logical operators.
 struct ModelLexer {
     private let scalars: [Unicode.Scalar]
     private var index = 0
@@ -72,7 +73,20 @@ struct ModelLexer {
             return token(.minus)
         case "=":
             if peek() == ">" { index += 1; return token(.arrow) }
+            if peek() == "=" { index += 1; return token(.operation(.equal)) }
             return token(.equals)
+        case "<":
+            if peek() == "=" { index += 1; return token(.operation(.lessOrEqual)) }
+            return token(.operation(.lessThan))
+        case ">":
+            if peek() == "=" { index += 1; return token(.operation(.greaterOrEqual)) }
+            return token(.operation(.greaterThan))
+        case "!":
+            if peek() == "=" { index += 1; return token(.operation(.notEqual)) }
+            return token(.operation(.not))
+        case "&", "|":
+            if peek() == c { index += 1; return token(.operation(c == "&" ? .and : .or)) }
+            return token(.invalid("unexpected character '\(c)'; the logical operators are '&&', '||' and '!'"))
         case ":":
             if peek() == "=" { index += 1; return token(.colonEquals) }
             return token(.colon)
@@ -90,7 +104,7 @@ struct ModelLexer {
             // A run of characters that cannot start any token: one diagnostic for the run.
             while let d = peek(), !Self.canStartToken(d) { index += 1 }
             let shown = text(from: startIndex).unicodeScalars.map(Self.describe).joined()
-            return token(.invalid("unexpected character\(index - startIndex > 1 ? "s" : "") '\(shown)'"))
+            return token(.invalid("unexpected character\(index - startIndex > 1 ? "s" : "") \(Echo.quoted(shown))"))
         }
     }
 
@@ -141,10 +155,10 @@ struct ModelLexer {
         let literal = text(from: startIndex)
         let length = index - startIndex
         if bad {
-            return ModelToken(kind: .invalid("bad number '\(literal)'"), location: start, length: length)
+            return ModelToken(kind: .invalid("bad number \(Echo.quoted(literal))"), location: start, length: length)
         }
         guard let value = Double(literal), value.isFinite else {
-            return ModelToken(kind: .invalid("number '\(literal)' is out of range"), location: start, length: length)
+            return ModelToken(kind: .invalid("number \(Echo.quoted(literal)) is out of range"), location: start, length: length)
         }
         return ModelToken(kind: .number(value), location: start, length: length)
     }
@@ -162,7 +176,7 @@ struct ModelLexer {
     static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool { isIdentifierStart(c) || isDigit(c) }
 
     private static func canStartToken(_ c: Unicode.Scalar) -> Bool {
-        isIdentifierPart(c) || " \t\r\n\u{0C}#+-*/^()[],;:=~'\".".unicodeScalars.contains(c)
+        isIdentifierPart(c) || " \t\r\n\u{0C}#+-*/^()[],;:=~'\".<>!&|".unicodeScalars.contains(c)
     }
 
     private static func describe(_ c: Unicode.Scalar) -> String {

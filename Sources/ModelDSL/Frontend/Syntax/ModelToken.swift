@@ -7,6 +7,9 @@ struct ModelToken: Sendable {
         case plus, minus, star, slash, caret
         case leftParen, rightParen, leftBracket, rightBracket, comma
         case semicolon, colon, equals, colonEquals, arrow, tilde, prime
+        /// `<`, `<=`, `>`, `>=`, `==`, `!=`, `&&`, `||`, `!`: an operator that
+        /// means a built-in function.
+        case operation(Function)
         case newline
         case endOfFile
         /// Text the lexer could not read, with the message to report when the
@@ -22,9 +25,9 @@ struct ModelToken: Sendable {
     /// How the token is named in "expected …, found …" messages.
     var display: String {
         switch kind {
-        case .identifier(let name): return "'\(name)'"
+        case .identifier(let name): return Echo.quoted(name)
         case .number(let value): return "number \(NumberText.format(value))"
-        case .string(let text): return "string \"\(text)\""
+        case .string(let text): return "string \"\(Echo.shortened(text))\""
         case .plus: return "'+'"
         case .minus: return "'-'"
         case .star: return "'*'"
@@ -42,6 +45,7 @@ struct ModelToken: Sendable {
         case .arrow: return "'->'"
         case .tilde: return "'~'"
         case .prime: return "'''"
+        case .operation(let function): return "'\(function.rawValue)'"
         case .newline: return "end of line"
         case .endOfFile: return "end of file"
         case .invalid: return "invalid text"

@@ -14,6 +14,10 @@ public struct SyntaxExpr: Hashable, Sendable {
         case binary(BinaryOperator, SyntaxExpr, SyntaxExpr)
         /// `f(args...)`; the function name is not checked yet.
         case call(String, [SyntaxExpr])
+        /// An operator whose meaning is a built-in function (``Function/isOperator``):
+        /// `a < b`, `a <= b`, `a > b`, `a >= b`, `a == b`, `a != b`, `a && b`,
+        /// `a || b` (two operands) and `!a` (one).
+        case operation(Function, [SyntaxExpr])
     }
 
     public var kind: Kind
@@ -36,7 +40,7 @@ public struct SyntaxExpr: Hashable, Sendable {
         case .binary(_, let l, let r):
             l.forEachName(visit)
             r.forEachName(visit)
-        case .call(_, let args): for arg in args { arg.forEachName(visit) }
+        case .call(_, let args), .operation(_, let args): for arg in args { arg.forEachName(visit) }
         }
     }
 }

@@ -1,0 +1,102 @@
+extension AnnealedFlowSampler {
+    /// The modes of every used population merged into one list, each with
+    /// its share of the final weights (± s.e.) and who found it, plus the
+    /// disagreements between populations about the modes: a mode holding at
+    /// least `minimumWeight` of the merged posterior whose share in some
+    /// population's own weights differs from the merged share by more than
+    /// max(0.05, 3 s.e.) — that population missed it or starved it.
+    ///
+    /// Two optima are one mode if they are the same basin by their Laplace
+    /// approximations or either lies within `basinRadius·√d` of the other's
+    /// (adapted) component. Samples are assigned to the nearest mode in the
+    /// metric of its component.
+    func mergedModes(populations: [AnnealingPopulation<Flow>], used: [Int], posterior: Posterior,
+                     points u: [Double], logWeights logW: [Double], minimumWeight: Double = 0.05)
+        -> (modes: [ModeSummary], disagreements: [String])
+    {
+        let d = posterior.dimension
+        guard let options = annealing.robust?.modes else { return ([], []) }
+        let radius2 = options.adaptation.basinRadius * options.adaptation.basinRadius * Double(d)
+        var representatives: [ModeState<Flow>] = []
+        var findings: [[(Int, ModeDiscovery)]] = []
+        for p in used {
+            for mode in populations[p].modes {
+                let match = representatives.firstIndex { r in
+                    Laplace.sameMode(r.optimum, mode.optimum)
+                        || r.component.squaredDistances(of: mode.optimum.center, count: 1)[0] < radius2
+                        || mode.component.squaredDistances(of: r.optimum.center, count: 1)[0] < radius2
+                }
+                if let match {
+                    if !findings[match].contains(where: { $0.0 == p }) { findings[match].append((p, mode.discovery)) }
+                } else {
+                    representatives.append(mode)
+                    findings.append([(p, mode.discovery)])
+                }
+            }
+        }
+        guard !representatives.isEmpty else { return ([], []) }
+        func shares(points: [Double], logWeights: [Double]) -> (share: [Double], error: [Double]) {
+            let n = logWeights.count
+            let w = LogWeights.normalized(logWeights)
+            let distances = representatives.map { $0.component.squaredDistances(of: points, count: n) }
+            var share = [Double](repeating: 0, count: representatives.count)
+            var nearest = [Int](repeating: 0, count: n)
+            for i in 0..<n {
+                var best = 0
+                for k in representatives.indices where distances[k][i] < distances[best][i] { best = k }
+                nearest[i] = best
+                share[best] += w[i]
+            }
+            var variance = [Double](repeating: 0, count: representatives.count)
+            for i in 0..<n where w[i] > 0 {
+                for k in representatives.indices {
+                    let r = (nearest[i] == k ? 1.0 : 0.0) - share[k]
+                    variance[k] += w[i] * w[i] * r * r
+                }
+            }
+            return (share, variance.map { $0.squareRoot() })
+        }
+        let merged = shares(points: u, logWeights: logW)
+        var perPopulation: [Int: (share: [Double], error: [Double])] = [:]
+        for p in used {
+            let population = populations[p]
+            let stages = population.posteriorStages
+            guard !stages.isEmpty else { continue }
+            perPopulation[p] = shares(points: stages.flatMap { population.pool.stages[$0].points },
+                                      logWeights: stages.flatMap { population.ownLogWeights(stage: $0) })
+        }
+        var summaries: [ModeSummary] = []
+        var disagreements: [String] = []
+        for k in representatives.indices {
+            let center = posterior.natural(representatives[k].optimum.center)
+            let foundBy = findings[k].map { p, discovery in
+                ModeFinding(population: p + 1, discovery: discovery, populationWeight: perPopulation[p]?.share[k] ?? 0)
+            }
+            summaries.append(ModeSummary(center: center, logTarget: representatives[k].optimum.logTarget,
+                                         weight: merged.share[k], weightError: merged.error[k], foundBy: foundBy))
+            guard used.count > 1, merged.share[k] >= minimumWeight else { continue }
+            for p in used {
+                guard let own = perPopulation[p] else { continue }
+                let gap = abs(own.share[k] - merged.share[k])
+                let tolerance = max(0.05, 3 * (own.error[k] * own.error[k] + merged.error[k] * merged.error[k]).squareRoot())
+                if gap > tolerance {
+                    let found = findings[k].contains { $0.0 == p } ? "found it but gave it" : "did not find it and gave it"
+                    disagreements.append("population \(p + 1) \(found) \(Self.percent(own.share[k])) of its weight; "
+                                         + "the merged estimate gives it \(Self.percent(merged.share[k])) "
+                                         + "(mode at \(Self.point(center, names: posterior.parameterNames)))")
+                }
+            }
+        }
+        let order = summaries.indices.sorted { summaries[$0].weight > summaries[$1].weight }
+        return (order.map { summaries[$0] }, disagreements)
+    }
+
+    static func percent(_ x: Double) -> String {
+        let v = (x * 1000).rounded() / 10
+        return "\(v) %"
+    }
+
+    static func point(_ x: [Double], names: [String]) -> String {
+        zip(names, x).map { "\($0)=\(ReliabilityRules.short($1))" }.joined(separator: ", ")
+    }
+}

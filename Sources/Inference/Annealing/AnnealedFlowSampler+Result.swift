@@ -1,0 +1,106 @@
+extension AnnealedFlowSampler {
+    /// The overall status of populations that ended with `statuses`.
+    func overallStatus(_ statuses: [RunStatus], populations: [AnnealingPopulation<Flow>],
+                       evaluations: Int) -> RunStatus {
+        let reached = statuses.filter(\.reachedPosterior)
+        if reached.isEmpty {
+            return .stalled(beta: populations.map(\.beta).max() ?? 0, evaluations: evaluations)
+        }
+        if statuses.contains(.interrupted) { return .interrupted }
+        for case .budgetExhausted(let limit) in reached { return .budgetExhausted(limit) }
+        return .converged
+    }
+
+    /// Merges populations that reached β = 1 and builds the result.
+    func assemble(posterior: Posterior, seed: UInt64, populations: [AnnealingPopulation<Flow>],
+                  statuses: [RunStatus], trace: [TraceRow], ledger: EvaluationLedger, seconds: Double,
+                  warnings: [String], threads: Int) -> InferenceResult {
+        var warnings = warnings
+        let stopping = annealing.stopping
+        let reached = populations.indices.filter { statuses[$0].reachedPosterior }
+        let overall = overallStatus(statuses, populations: populations, evaluations: ledger.evaluations)
+
+        // Draws entering the final estimate: every stage at β = 1 of each
+        // population that reached it, each draw weighted against its own
+        // stage's proposal (unbiased; see ``PopulationEvidence``). A run that
+        // never reached β = 1 reports its last stages at their own β (a
+        // tempered distribution, not the posterior).
+        var estimators: [EvidenceEstimate] = []
+        let used = reached.isEmpty ? Array(populations.indices) : reached
+        var points: [Double] = []
+        var logLikelihoods: [Double] = []
+        var logW: [Double] = []
+        var batches: [Double] = []
+        var replicates: [(logEvidence: Double, standardError: Double)] = []
+        for p in used {
+            let population = populations[p]
+            let evidence = population.evidence()
+            let own = [evidence.ownProposal, evidence.pooled, evidence.lastStage]
+            estimators += populations.count > 1 ? own.map { relabelled($0, .population(p + 1, $0.method)) } : own
+            replicates.append((evidence.ownProposal.logEvidence, evidence.ownProposal.standardError))
+            let stages = evidence.stages.isEmpty ? max(0, population.pool.stages.count - 1)..<population.pool.stages.count
+                : evidence.stages
+            let beta = evidence.stages.isEmpty ? population.beta : 1
+            for k in stages {
+                let s = population.pool.stages[k]
+                let w = population.ownLogWeights(stage: k, beta: beta)
+                points += s.points
+                logLikelihoods += s.logLikelihood
+                logW += w
+                batches.append(LogWeights.logMeanWithError(w).logMean)
+            }
+        }
+        var (z, se) = LogWeights.logMeanWithError(logW)
+        if batches.count >= 2 { se = max(se, LogWeights.logMeanWithError(batches).standardError) }
+        let ess = LogWeights.effectiveSampleSize(logW)
+        let k = ParetoTail.shape(logWeights: logW)
+        let rules = stopping.reliability
+        var checks = [rules.reached(overall), rules.finite(logEvidence: z, standardError: se)].compactMap { $0 }
+        checks += rules.weights(ess: ess, paretoK: k)
+        let (modes, disagreements) = mergedModes(populations: populations, used: used, posterior: posterior,
+                                                 points: points, logWeights: logW)
+        // Independent populations: their estimates must agree (log Z and the
+        // modes); where they do not, the error grows to cover the spread and
+        // the estimate is not reliable.
+        var standardError = se
+        if replicates.count > 1 {
+            let spread = replicates.map { abs($0.0 - z) }.max() ?? 0
+            let values = replicates.map(\.0)
+            let mean = values.reduce(0, +) / Double(values.count)
+            let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+            standardError = max(standardError, sd / Double(values.count).squareRoot())
+            var disagree = disagreements
+            if let check = rules.replicates(replicates) { disagree.insert(check.message, at: 0) }
+            if !disagree.isEmpty {
+                standardError = max(standardError, spread)
+                checks.append(ReliabilityCheck(.replicateAgreement, disagree.joined(separator: "; ")))
+            }
+        }
+        let headline = EvidenceEstimate(
+            method: populations.count > 1 ? .mergedPopulations : .ownProposalStages,
+            logEvidence: z, standardError: standardError, effectiveSampleSize: ess, sampleCount: logW.count, paretoK: k,
+            failedChecks: checks)
+        for check in checks where check.rule != .reachedPosterior { warnings.append("unreliable: \(check.message)") }
+        if populations.count > 1 { estimators.insert(headline, at: 0) }
+
+        let samples = posterior.naturalSamples(unconstrained: points, logWeights: logW, logLikelihoods: logLikelihoods)
+        var result = InferenceResult(
+            backend: name, seed: seed, settings: settings, samples: samples, evidence: headline,
+            estimators: estimators, trace: trace, status: overall, ledger: ledger, wallSeconds: seconds,
+            warnings: warnings,
+            diagnostics: [Setting("populations_reaching_posterior", .int(reached.count)),
+                          Setting("final_ess", .double(ess)),
+                          Setting("modes_found", .int(populations.map(\.modes.count).max() ?? 0)),
+                          Setting("training_seconds", .double(populations.reduce(0) { $0 + $1.timing.training })),
+                          Setting("proposal_density_seconds", .double(populations.reduce(0) { $0 + $1.timing.proposalDensity })),
+                          Setting("mode_search_seconds", .double(populations.reduce(0) { $0 + $1.timing.modeSearch }))])
+        result.modes = modes
+        return result
+    }
+
+    private func relabelled(_ e: EvidenceEstimate, _ method: EvidenceMethod) -> EvidenceEstimate {
+        var e = e
+        e.method = method
+        return e
+    }
+}
