@@ -3,13 +3,40 @@ import ODE
 extension ModelLikelihood {
     /// `log L` for `count` parameter vectors with any ``ProblemBatchSystem``
     /// in place of the compiled model (same solver, observer, data and
-    /// chunking): the benchmark runs a hand-written right-hand side through this.
+    /// chunking): the benchmark runs a hand-written right-hand side through
+    /// this. When the stiff method is used, such a system is differentiated by
+    /// finite differences.
     ///
     /// Work is split into chunks of problems run by ``Parallel/forEachChunk``;
     /// each chunk copies `system` and the observable evaluator (their scratch
     /// memory is copied on write) and writes only its own result slots.
     public func logLikelihoods<System: ProblemBatchSystem>(
         parameters: UnsafeBufferPointer<Double>, count: Int, threads: Int, system template: System
+    ) -> LikelihoodBatchResult {
+        run(parameters: parameters, count: count, threads: threads, system: template) {
+            (solver, system, problems, start, times, observer) throws(SolverConfigurationError) in
+            try solver.solve(system: &system, problems: problems, startTime: start, outputTimes: times, observer: &observer)
+        }
+    }
+
+    /// The same for a system that supplies its own Jacobian (the compiled model).
+    public func logLikelihoods<System: ProblemBatchSystem & BatchJacobianSystem>(
+        parameters: UnsafeBufferPointer<Double>, count: Int, threads: Int, system template: System
+    ) -> LikelihoodBatchResult {
+        run(parameters: parameters, count: count, threads: threads, system: template) {
+            (solver, system, problems, start, times, observer) throws(SolverConfigurationError) in
+            try solver.solve(system: &system, problems: problems, startTime: start, outputTimes: times, observer: &observer)
+        }
+    }
+
+    /// How a chunk is solved: ``ODESolver``'s overload for the system's kind.
+    typealias ChunkSolve<System> = @Sendable (
+        ODESolver, inout System, Range<Int>, Double, [Double], inout LikelihoodObserver
+    ) throws(SolverConfigurationError) -> BatchSolveStatistics
+
+    private func run<System: ProblemBatchSystem>(
+        parameters: UnsafeBufferPointer<Double>, count: Int, threads: Int, system template: System,
+        solve: ChunkSolve<System>
     ) -> LikelihoodBatchResult {
         let p = parameterCount
         precondition(count >= 0 && parameters.count >= count * p, "need \(count) × \(p) parameter values, got \(parameters.count)")
@@ -41,7 +68,7 @@ extension ModelLikelihood {
                             let offset = range.lowerBound
                             s[offset / chunkSize] = solveChunk(
                                 rows: rows + offset * p, count: range.count, system: template,
-                                values: v + offset, reasons: c + offset)
+                                values: v + offset, reasons: c + offset, solve: solve)
                         }
                     }
                 }
@@ -57,7 +84,7 @@ extension ModelLikelihood {
     /// Solves one chunk; `values`/`reasons` are the chunk's slots (zeroed).
     private func solveChunk<System: ProblemBatchSystem>(
         rows: UnsafePointer<Double>, count: Int, system template: System,
-        values: UnsafeMutablePointer<Double>, reasons: UnsafeMutablePointer<UInt8>
+        values: UnsafeMutablePointer<Double>, reasons: UnsafeMutablePointer<UInt8>, solve: ChunkSolve<System>
     ) -> BatchSolveStatistics {
         var system = template
         system.startTime = startTime
@@ -65,10 +92,9 @@ extension ModelLikelihood {
         var observer = LikelihoodObserver(
             schedule: schedule, observables: observables, parameters: rows, parameterCount: parameterCount,
             values: values, reasons: reasons)
-        let solver = BatchSolver(options: options, laneCount: system.laneCount)
+        let solver = ODESolver(options: options, laneCount: system.laneCount)
         do {
-            return try solver.solve(system: &system, problems: 0..<count, startTime: startTime,
-                                    outputTimes: schedule.times, observer: &observer)
+            return try solve(solver, &system, 0..<count, startTime, schedule.times, &observer)
         } catch {
             let code = UInt8(LikelihoodFailureReason.invalidSolverConfiguration.code + 1)
             for i in 0..<count { values[i] = -.infinity; reasons[i] = code }

@@ -14,8 +14,9 @@ public struct Simulation: Sendable, Hashable {
 }
 
 /// Integrates a model for one parameter vector with the same compiled
-/// evaluator and solver as the likelihood. A model without species (only
-/// assignment rules of time and parameters) is evaluated without a solve.
+/// evaluator (and Jacobian) and solver as the likelihood. A model without
+/// species (only assignment rules of time and parameters) is evaluated
+/// without a solve.
 public struct ModelSimulator: Sendable {
     public let model: CheckedModel
     public let options: SolverOptions
@@ -63,15 +64,22 @@ public struct ModelSimulator: Sendable {
             outcome = .success(Trajectory(times: times, states: [], stateCount: 0, acceptedSteps: 0, rejectedSteps: 0,
                                           rhsEvaluations: 0))
         } else {
-        var initial = [Double](repeating: 0, count: n)
-        initial.withUnsafeMutableBufferPointer { model.load(problem: 0, lane: 0, initialState: $0.baseAddress.unsafelyUnwrapped) }
-        do {
-            outcome = try ODE.solve({ t, y, dydt in
-                withUnsafePointer(to: t) { model.evaluate(t: $0, y: y, dydt: dydt, laneCount: 1) }
-            }, initialState: initial, startTime: t0, outputTimes: times, options: options)
-        } catch {
-            throw .solverOptions(error)
-        }
+            var collector = StateCollector(stateCount: n, outputCount: times.count)
+            let statistics: BatchSolveStatistics
+            do {
+                statistics = try ODESolver(options: options, laneCount: 1).solve(
+                    system: &model, problems: 0..<1, startTime: t0, outputTimes: times, observer: &collector)
+            } catch {
+                throw .solverOptions(error)
+            }
+            if case .failure(let failure)? = collector.outcome {
+                outcome = .failure(failure)
+            } else {
+                outcome = .success(Trajectory(
+                    times: times, states: collector.states, stateCount: n,
+                    acceptedSteps: statistics.acceptedSteps, rejectedSteps: statistics.rejectedSteps,
+                    rhsEvaluations: statistics.rhsEvaluations))
+            }
         }
         return outcome.map { trajectory in
             var obs = observables
@@ -86,4 +94,23 @@ public struct ModelSimulator: Sendable {
             return sim
         }
     }
+}
+
+/// Collects one problem's states, row-major, and its outcome.
+struct StateCollector: BatchSolveObserver {
+    let stateCount: Int
+    var states: [Double] = []
+    var outcome: SolveOutcome?
+
+    init(stateCount: Int, outputCount: Int) {
+        self.stateCount = stateCount
+        states.reserveCapacity(stateCount * outputCount)
+    }
+
+    mutating func record(problem: Int, timeIndex: Int, time: Double, state: UnsafePointer<Double>) -> Bool {
+        states.append(contentsOf: UnsafeBufferPointer(start: state, count: stateCount))
+        return true
+    }
+
+    mutating func finish(problem: Int, outcome: SolveOutcome) { self.outcome = outcome }
 }
