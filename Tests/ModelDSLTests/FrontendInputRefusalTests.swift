@@ -30,15 +30,15 @@ import Testing
     /// Item 4: PEtab columns that would change the meaning of the data.
     static let refusedColumns: [Refused] = [
         Refused(text: conditions + "total,c0,1,2\ntotal,c0,2,3\ntotal,c1,2,3\ntotal,c2,3,4", line: 4, column: 7,
-                message: "simulationConditionId 'c1' differs from 'c0' on line 2 (1 more row like it): FlowFit simulates one condition per data file"),
+                message: "simulationConditionId 'c1' differs from 'c0' on line 2 (1 more row like it): the model declares no conditions"),
         Refused(text: conditions + "total,c0,1,2\nratio,,1,2", line: 3, column: 7,
                 message: "simulationConditionId '' differs from 'c0' on line 2: "),
         Refused(text: "observableId,preequilibrationConditionId,time,measurement\ntotal,,1,2\ntotal,pre,2,3", line: 3, column: 7,
-                message: "non-empty preequilibrationConditionId 'pre': pre-equilibration is not supported"),
-        Refused(text: "observableId,time,measurement,observableParameters\ntotal,1,2,0.5;2\ntotal,2,3,0.5;2", line: 2, column: 11,
-                message: "non-empty observableParameters '0.5;2' (1 more row like it): observable parameter overrides are not supported"),
+                message: "preequilibrationConditionId 'pre' names no condition: the model declares none"),
+        Refused(text: "observableId,time,measurement,observableParameters\ntotal,1,2,\ntotal,2,3,0.5;2", line: 3, column: 11,
+                message: "observableParameters '0.5;2' for observable 'total', which declares no observable parameters"),
         Refused(text: "observableId,time,measurement,noiseParameters\ntotal,1,2,\ntotal,2,3,0.1", line: 3, column: 11,
-                message: "non-empty noiseParameters '0.1': the noise standard deviation comes from the model's observe statement"),
+                message: "noiseParameters '0.1' for observable 'total', which declares no noise parameters"),
         Refused(text: "observableId,experimentId,time,measurement\ntotal,e1,1,2\ntotal,e2,2,3", line: 3, column: 7,
                 message: "experimentId 'e2' differs from 'e1' on line 2: "),
         Refused(text: "observableId,time,measurement,noiseParameter\ntotal,1,2,0.1", line: 1, column: 31,
@@ -174,7 +174,7 @@ import Testing
             ("model m\nx' = 1\nx = 1 \(long)\n", "expected end of line or ';' after the statement, found '\(String(repeating: "q", count: 40))…'"),
             // A message built without Echo is clipped word by word, keeping its punctuation.
             ("model m\nx' = 1\nx = 1\n\(long) 5\n",
-             "expected '=', ':=', ''' or '->' after '\(String(repeating: "q", count: 40))…', found number 5"),
+             "expected '=', ':=', ''', '->' or 'in' after '\(String(repeating: "q", count: 40))…', found number 5"),
         ]
         for (text, message) in cases {
             do {
