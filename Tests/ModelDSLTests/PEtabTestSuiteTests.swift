@@ -65,9 +65,12 @@ struct PEtabTestSuiteReport {
                      "| case | tests | result |", "|---|---|---|"]
         for (c, outcome) in outcomes {
             let readme = (try? String(contentsOfFile: c.directory + "/README.md", encoding: .utf8)) ?? ""
+            // The first paragraph of the case's objective.
             let objective = readme.components(separatedBy: "## Objective").dropFirst().first?
                 .components(separatedBy: "##").first?
-                .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.first ?? ""
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+                .components(separatedBy: "\n\n").first?
+                .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") ?? ""
             let result: String
             switch outcome {
             case .passed: result = "pass"
