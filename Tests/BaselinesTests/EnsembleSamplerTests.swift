@@ -12,7 +12,11 @@ import Testing
     /// corrected TI within 3 SE of its exact-moment quadrature on the same
     /// ladder and within 0.3 nats of log Z; posterior mean within 0.1 sd.
     @Test func knownEvidence() throws {
-        let sampler = try EnsembleSampler(walkers: 16, steps: 1500, traceInterval: 100)
+        let sampler = try EnsembleSampler.with {
+            $0.chain.walkers = 16
+            $0.chain.steps = 1500
+            $0.chain.traceInterval = 100
+        }
         let result = try sampler.run(problem.posterior, seed: 42, budget: Budget(threads: 2), progress: { _ in })
         let exact = problem.exactLogEvidence
         let ss = result.evidence
@@ -49,21 +53,24 @@ import Testing
     }
 
     @Test func tooFewWalkersIsATypedError() throws {
-        let sampler = try EnsembleSampler(walkers: 4)
+        let sampler = try EnsembleSampler.with { $0.chain.walkers = 4 }
         let posterior = GaussianTarget.correlated5D.posterior
         #expect(throws: BaselineError.tooFewWalkers(walkers: 4, dimension: 5, needed: 10)) {
             _ = try sampler.run(posterior, seed: 1, budget: Budget(), progress: { _ in })
         }
         #expect(BaselineError.tooFewWalkers(walkers: 4, dimension: 5, needed: 10).description.contains("at least 10 walkers"))
-        #expect(throws: BaselineError.self) { _ = try EnsembleSampler(steps: 0) }
-        #expect(throws: BaselineError.self) { _ = try EnsembleSampler(ladder: .explicit([0, 0.5, 0.4, 1])) }
+        #expect(throws: BaselineError.self) { _ = try EnsembleSampler.with { $0.chain.steps = 0 } }
+        #expect(throws: BaselineError.self) { _ = try EnsembleSampler.with { $0.ladder = .explicit([0, 0.5, 0.4, 1]) } }
         #expect(throws: BaselineError.self) { _ = try StretchMove(scale: 1) }
     }
 
     /// A budget of 10 000 evaluations stops a 16 × 16 run after 38 steps
     /// (256 evaluations each, plus the initial 256), never exceeding it.
     @Test func budgetExhaustionSetsStatus() throws {
-        let sampler = try EnsembleSampler(walkers: 16, steps: 1000)
+        let sampler = try EnsembleSampler.with {
+            $0.chain.walkers = 16
+            $0.chain.steps = 1000
+        }
         let result = try sampler.run(problem.posterior, seed: 3, budget: Budget(maxEvaluations: 10_000), progress: { _ in })
         #expect(result.status == .budgetExhausted(.evaluations(10000)))
         #expect(result.ledger.evaluations == 256 * 39)
@@ -76,8 +83,12 @@ import Testing
     }
 
     @Test func sameSeedSameResult() throws {
-        let sampler = try EnsembleSampler(walkers: 8, ladder: .geometric(count: 4, minimumBeta: 1e-3), steps: 60,
-                                          move: try DifferentialEvolutionMove())
+        let sampler = try EnsembleSampler.with {
+            $0.chain.walkers = 8
+            $0.ladder = .geometric(count: 4, minimumBeta: 1e-3)
+            $0.chain.steps = 60
+            $0.move = .differentialEvolution(gamma: nil, jitter: DifferentialEvolutionMove.defaultJitter)
+        }
         let reports = ProgressCounter()
         let a = try sampler.run(problem.posterior, seed: 9, budget: Budget(threads: 1), progress: { reports.add($0) })
         let b = try sampler.run(problem.posterior, seed: 9, budget: Budget(threads: 2), progress: { _ in })

@@ -18,7 +18,11 @@ import Testing
     /// mean exp(Δβ · log L) = the finite fraction. Tolerance 3 SE + 0.02.
     /// TI is undefined (−∞ in E₀[log L]) and flagged unreliable.
     @Test func ensemble() throws {
-        let result = try EnsembleSampler(walkers: 8, ladder: .geometric(count: 4, minimumBeta: 1e-3), steps: 800)
+        let result = try EnsembleSampler.with {
+            $0.chain.walkers = 8
+            $0.ladder = .geometric(count: 4, minimumBeta: 1e-3)
+            $0.chain.steps = 800
+        }
             .run(posterior, seed: 4, budget: Budget(), progress: { _ in })
         let z = result.evidence
         #expect(abs(z.logEvidence + log(2)) < 3 * z.standardError + 0.02, "\(z.logEvidence) ± \(z.standardError)")
@@ -29,13 +33,16 @@ import Testing
         #expect(result.samples.logLikelihoods.allSatisfy { $0 == 0 })
     }
 
-    /// SMC: the failed particles get weight 0 and the target ESS is a fraction
+    /// SMC's tempering product: the failed particles get weight 0 and the target ESS is a fraction
     /// of the finite ones, so β jumps to 1 in one stage with log mean w = log(finite fraction).
     @Test func smc() throws {
-        let result = try SMCSampler(particles: 2000).run(posterior, seed: 4, budget: Budget(), progress: { _ in })
+        let result = try SMCSampler.with {
+            $0.population.particles = 2000
+            $0.finalImportance.draws = 0  // the tempering product is what this test is about
+        }.run(posterior, seed: 4, budget: Budget(), progress: { _ in })
         let z = result.evidence
-        #expect(result.status == .converged)
-        #expect(result.trace.count == 2)
+        #expect(result.status == .converged, "\(result.evidence.failedChecks) \(result.warnings)")
+        #expect(result.trace.count == 2 * 4)  // four replicates of one stage each
         #expect(z.standardError < 0.05)
         #expect(abs(z.logEvidence + log(2)) < 3 * z.standardError, "\(z.logEvidence) ± \(z.standardError)")
         #expect(result.samples.column(0).allSatisfy { $0 > 0 })

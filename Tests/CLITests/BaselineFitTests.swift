@@ -67,8 +67,8 @@ import Testing
         (["--backend", "flow", "--steps", "10"], "--steps applies to --backend ensemble, not flow"),
         (["--backend", "ensemble", "--move", "strech"], "did you mean 'stretch'?"),
         (["--backend", "ensemble", "--move", "de", "--stretch-scale", "3"], "--stretch-scale applies to --move stretch"),
-        (["--backend", "ensemble", "--stretch-scale", "1"], "stretch scale a"),
-        (["--backend", "ensemble", "--burn-in", "1"], "burn-in fraction"),
+        (["--backend", "ensemble", "--stretch-scale", "1"], "move.scale must be greater than 1"),
+        (["--backend", "ensemble", "--burn-in", "1"], "chain.burn_in_fraction must be in [0, 1)"),
         (["--backend", "ensemble", "--temperatures", "1"], "--temperatures: expected an integer in [2, 10000]"),
         (["--backend", "smc", "--resampling", "stratified"], "expected multinomial or systematic"),
         (["--backend", "smc", "--move-steps", "9", "--max-move-steps", "4"], "below --move-steps"),
@@ -84,7 +84,7 @@ import Testing
         let r = try CLI.run(["fit", "--help"])
         for flag in ["--walkers N", "--temperatures K", "--min-beta B", "--steps N", "--burn-in F", "--thin N",
                      "--move stretch|de", "--stretch-scale A", "--bootstrap N", "--particles N", "--smc-ess F",
-                     "--move-steps N", "--max-move-steps N", "--resampling multinomial|systematic", "--report"] {
+                     "--move-steps N", "--max-move-steps N", "--replicates R", "--resampling multinomial|systematic", "--report"] {
             #expect(r.stdout.contains(flag), "\(flag) not in fit --help")
         }
         #expect(r.stdout.contains("ensemble backend options:"))

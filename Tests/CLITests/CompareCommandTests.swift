@@ -12,7 +12,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/cmp"
         let r = try CLI.run(["compare", CLI.modelPath("linear_gaussian"), "--output", out] + Self.flags)
-        #expect(r.status == 0, "\(r.stderr)")
+        // 4: some run reached the posterior but failed its own convergence diagnostics (200 ensemble
+        // steps are short); its row then names the rules it failed.
+        #expect(r.status == 0 || r.status == 4, "\(r.stderr)")
         let fm = FileManager.default
         for run in ["ensemble-r1", "ensemble-r2", "smc-r1", "smc-r2"] {
             for file in ["samples.csv", "summary.json", "trace.csv"] {
@@ -29,6 +31,9 @@ import Testing
         #expect(json["backends"] as? String == "ensemble,smc")
         let runs = try #require(json["runs"] as? [[String: Any]])
         #expect(runs.map { $0["backend"] as? String } == ["ensemble", "ensemble", "smc", "smc"])
+        let unconverged = runs.filter { $0["status"] as? String == "not_converged" }.count
+        #expect((r.status == 4) == (unconverged > 0), "status \(r.status), \(unconverged) runs not converged")
+        #expect(r.stdout.components(separatedBy: "not_converged (unreliable: ").count - 1 == unconverged)
         for run in runs {
             let z = try #require(run["log_evidence"] as? Double)
             let settled = try #require(run["evaluations_to_tolerance"] as? Int)

@@ -1,3 +1,4 @@
+import Inference
 import Testing
 @testable import flowcli
 
@@ -31,7 +32,8 @@ import Testing
 
     static func run(_ backend: String, _ k: Int, z: Double, e: Double, state: String = "converged") -> CompareRun {
         CompareRun(backend: backend, repeatIndex: k, seed: UInt64(k), directory: "d/\(backend)-r\(k)", state: state,
-                   reachedPosterior: state != "stalled", logEvidence: z, logEvidenceError: e, method: "m", reliable: true,
+                   reachedPosterior: state != "stalled",
+                   status: state == "stalled" ? .stalled(beta: 0.5, evaluations: 10) : .converged, failedRules: [], logEvidence: z, logEvidenceError: e, method: "m", reliable: true,
                    evaluations: 10, seconds: 1, settledEvaluations: 5, settledSeconds: 0.5, parameterNames: ["k"],
                    means: [0], sds: [1])
     }
@@ -72,5 +74,13 @@ import Testing
         #expect(plan.seed(repeat: 1) == UInt64.max)
         #expect(plan.seed(repeat: 2) == 0)  // wraps around 2⁶⁴
         #expect(CompareRun.label(backend: "smc", repeatIndex: 1, repeats: 1) == "smc")
+    }
+
+    /// Exit statuses: 3 if any run never reached the posterior, else 4 if any ended not converged, else 0.
+    @Test func exitStatusOfRuns() {
+        #expect(ExitStatus.of([.converged, .budgetExhausted(.evaluations(10))]) == .success)
+        #expect(ExitStatus.of([.converged, .notConverged(stepsNeeded: 4000)]) == .diagnosticsFailed)
+        #expect(ExitStatus.of([.notConverged(stepsNeeded: nil), .stalled(beta: 0.3, evaluations: 5)]) == .notConverged)
+        #expect(ExitStatus.diagnosticsFailed.rawValue == 4 && ExitStatus.notConverged.rawValue == 3)
     }
 }

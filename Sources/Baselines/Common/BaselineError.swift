@@ -14,6 +14,8 @@ public enum BaselineError: Error, Sendable, Hashable, CustomStringConvertible {
     case noParameters
     /// A setting is outside its valid range; `requirement` says what is allowed.
     case invalidSetting(name: String, value: String, requirement: String)
+    /// Settings outside their valid ranges (every problem found).
+    case invalidSettings([SettingProblem])
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum BaselineError: Error, Sendable, Hashable, CustomStringConvertible {
             return "the posterior has no free parameters: nothing to sample"
         case let .invalidSetting(name, value, requirement):
             return "invalid setting \(name) = \(value): \(requirement)"
+        case let .invalidSettings(problems):
+            return problems.map(\.description).joined(separator: "; ")
         }
     }
 }

@@ -15,7 +15,10 @@ public struct DifferentialEvolutionMove: EnsembleMove {
 
     /// - Throws: ``BaselineError/invalidSetting(name:value:requirement:)`` for a
     ///   non-positive γ or a negative jitter.
-    public init(gamma: Double? = nil, jitter: Double = 1e-5) throws(BaselineError) {
+    /// The default jitter σ.
+    public static let defaultJitter = 1e-5
+
+    public init(gamma: Double? = nil, jitter: Double = defaultJitter) throws(BaselineError) {
         if let g = gamma, !(g.isFinite && g > 0) {
             throw .invalidSetting(name: "DE gamma", value: "\(g)", requirement: "must be a finite number > 0")
         }

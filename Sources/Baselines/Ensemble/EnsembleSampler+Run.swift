@@ -2,7 +2,7 @@ import Foundation
 import Inference
 
 extension EnsembleSampler {
-    /// Runs the tempered ensemble for ``steps`` steps or until the budget
+    /// Runs the tempered ensemble for `chain.steps` steps or until the budget
     /// stops it (checked before every batched call, so `maxEvaluations` is
     /// never exceeded), sending a progress report after every step.
     ///
@@ -16,9 +16,8 @@ extension EnsembleSampler {
         guard W >= needed, W / 2 >= move.minimumComplement else {
             throw .tooFewWalkers(walkers: W, dimension: d, needed: max(needed, 2 * move.minimumComplement))
         }
-        let betas = try ladder.betas()
         let K = betas.count
-        let interval = traceInterval ?? max(1, steps / 20)
+        let interval = configuration.chain.traceInterval ?? max(1, steps / 20)
         let clock = RunClock(budget: budget)
         var rng = RandomSource(seed: seed).stream(0)
         let bootstrapSource = RandomSource(seed: seed).stream(1)
@@ -53,7 +52,7 @@ extension EnsembleSampler {
             run.appendTraceRow(ledger: ledger, seconds: clock.seconds, burnIn: burnIn(run.completed))
         }
         let final = run.summary
-        return result(posterior, seed: seed, run: run, evidence: final, ledger: ledger, clock: clock)
+        return result(posterior, seed: seed, run: run, evidence: final, ledger: ledger, clock: clock, source: bootstrapSource)
     }
 
     /// Steps discarded as burn-in after `completed` steps: ⌊burnInFraction · completed⌋.
@@ -69,9 +68,9 @@ extension EnsembleSampler {
         var rng = source.stream(completed)
         let evidence = LadderEvidence(chain, steps: window)
         let tau = evidence.correlationTime()
-        let block = min(blockLength ?? Int((3 * tau).rounded(.up)), window.count)
+        let block = min(configuration.bootstrap.blockLength ?? Int((3 * tau).rounded(.up)), window.count)
         return EvidenceSummary(values: evidence.estimates(),
-                               errors: evidence.bootstrapErrors(blockLength: block, replicates: bootstrapReplicates, rng: &rng),
+                               errors: evidence.bootstrapErrors(blockLength: block, replicates: configuration.bootstrap.replicates, rng: &rng),
                                tau: tau, blockLength: block, steps: window.count, allFinite: evidence.allFinite)
     }
 }

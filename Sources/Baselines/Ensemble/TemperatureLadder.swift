@@ -7,7 +7,7 @@ import Foundation
 /// posterior). Because E_β[log L] changes fastest at small β, the default
 /// places the interior temperatures geometrically: β = 0 followed by
 /// `count − 1` values β_min · r^k, k = 0…count−2, ending at 1.
-public enum TemperatureLadder: Sendable, Hashable {
+public enum TemperatureLadder: Sendable, Hashable, Codable {
     /// β = 0 and `count − 1` geometrically spaced values from `minimumBeta` to 1.
     case geometric(count: Int, minimumBeta: Double)
     /// An explicit, strictly increasing ladder that starts at 0 and ends at 1.

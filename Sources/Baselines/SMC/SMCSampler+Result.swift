@@ -2,87 +2,213 @@ import Foundation
 import Inference
 
 extension SMCSampler {
-    /// Assembles the result from the final particles (nil if none were drawn).
-    func result(_ posterior: Posterior, seed: UInt64, particles system: ParticleSystem?, run: SMCRunState,
+    /// Pools the replicates: evidence, error, reliability checks, status, samples, diagnostics.
+    func result(_ posterior: Posterior, seed: UInt64, replicates: [SMCReplicate], trace: [TraceRow],
                 ledger: EvaluationLedger, clock: RunClock) -> InferenceResult {
-        let samples = system.map {
-            posterior.naturalSamples(unconstrained: $0.positions, logWeights: [Double](repeating: 0, count: $0.count),
-                                     logLikelihoods: $0.logLikelihoods)
-        } ?? WeightedSamples(parameterNames: posterior.parameterNames, values: [], logWeights: [],
-                             logLikelihoods: [], logPriors: [])
+        let rules = configuration.reliability
+        let R = replicates.count
+        let done = replicates.filter(\.reachedPosterior)
+        let n = configuration.population.particles
         var warnings: [String] = []
-        let status: RunStatus
-        if let failure = run.failure {
-            status = .stalled(beta: run.beta, evaluations: ledger.evaluations)
-            warnings.append(failure)
-        } else if let reason = run.stopReason {
-            if run.beta < 1 {
-                status = .stalled(beta: run.beta, evaluations: ledger.evaluations)
-                warnings.append("budget of \(reason) used up at β = \(run.beta): the samples are from the tempered "
-                                + "posterior and log Ẑ is that of β = \(run.beta), not the evidence")
+
+        // The tempering product: log mean Ẑ_r, error from the spread of the replicates.
+        let product = productEstimate(done)
+        var productChecks = product.checks
+        if !done.isEmpty && done.count < R {
+            productChecks.append(ReliabilityCheck(.replicateAgreement, "only \(done.count) of \(R) replicates reached β = 1"))
+        }
+        let worst = done.map(\.worstCorrelation).max() ?? 1
+        if let c = rules.decorrelation(correlation: worst) { productChecks.append(c) }
+        if let c = rules.finite(logEvidence: product.logZ, standardError: product.error) { productChecks.append(c) }
+
+        // The final importance-sampling estimate: the headline when its weights pass the rules.
+        let final = finalEstimate(done)
+        var checks = productChecks
+        var headlineIsFinal = false
+        if let f = final {
+            let weightChecks = rules.weights(ess: f.ess, paretoK: f.paretoK)
+            if weightChecks.isEmpty {
+                headlineIsFinal = true
+                checks = f.checks + (done.count < R ? productChecks.filter { $0.rule == .replicateAgreement && $0.message.hasPrefix("only") } : [])
+                // The importance estimate rests on the final population only: its moves at β = 1 must have
+                // decorrelated it; an earlier stage that did not only makes the tempering product unreliable.
+                let last = done.map(\.lastCorrelation).max() ?? 1
+                if let c = rules.decorrelation(correlation: last) { checks.append(c) }
+                if worst > rules.maximumMoveCorrelation && last <= rules.maximumMoveCorrelation {
+                    warnings.append("an intermediate stage's moves left a correlation of \(worst.formatted(digits: 3)) with the "
+                                    + "resampled ancestors (a phase transition or modes the moves cannot cross): the tempering "
+                                    + "product is unreliable; the headline is the importance estimate at β = 1")
+                }
+                if let c = rules.finite(logEvidence: f.logZ, standardError: f.error) { checks.append(c) }
+                if let c = rules.replicates([(product.logZ, product.error), (f.logZ, f.error)]) {
+                    warnings.append("the tempering product (\(product.logZ.formatted(digits: 6)) ± \(product.error.formatted(digits: 2))) "
+                                    + "disagrees with the final importance-sampling estimate: \(c.message); the product "
+                                    + "missed mass at some intermediate β (a phase transition)")
+                }
             } else {
-                status = .budgetExhausted(reason)
-                warnings.append("budget of \(reason) used up during the final moves at β = 1")
+                for c in weightChecks {
+                    productChecks.append(ReliabilityCheck(c.rule, "the importance-sampling check from a mixture fitted to the final "
+                                                          + "particles cannot confirm the tempering product: \(c.message)"))
+                }
+                if let c = rules.replicates([(product.logZ, product.error), (f.logZ, f.error)]) { productChecks.append(c) }
+                checks = productChecks
             }
+        }
+        let logZ = headlineIsFinal ? final!.logZ : product.logZ
+        let error = headlineIsFinal ? final!.error : product.error
+        let note = headlineIsFinal ? final!.note : product.note
+
+        // Status.
+        let status: RunStatus
+        if let failed = replicates.first(where: { $0.failure != nil }) {
+            status = .stalled(beta: failed.beta, evaluations: ledger.evaluations)
+            warnings.append("replicate \(failed.index + 1): \(failed.failure ?? "")")
+        } else if done.isEmpty {
+            let beta = replicates.map(\.beta).max() ?? 0
+            status = .stalled(beta: beta, evaluations: ledger.evaluations)
+            let reason = replicates.compactMap(\.stopReason).first.map { "budget of \($0)" } ?? "budget"
+            warnings.append("\(reason) used up at β = \(beta.formatted(digits: 4)): the samples are from a tempered "
+                            + "posterior and log Ẑ is not the evidence")
+        } else if let reason = replicates.compactMap(\.stopReason).first {
+            status = .budgetExhausted(reason)
+            warnings.append("budget of \(reason) used up before every replicate finished")
+        } else if !checks.isEmpty {
+            status = .notConverged(stepsNeeded: nil)
         } else {
             status = .converged
         }
-        let reached = run.beta >= 1
-        let (error, errorMethod) = run.headlineError
-        let eves = run.genealogy?.distinctEves ?? particles
-        if run.genealogy != nil && run.genealogy?.logEvidenceError() == nil {
-            warnings.append("the genealogy has collapsed to \(eves) Eve(s) (or V̂ ≤ 0): the log Ẑ error falls back "
-                            + "to the delta method, which underestimates; increase particles or run replicates")
+        if let c = rules.reached(status) {
+            checks.insert(c, at: 0)
+            productChecks.insert(c, at: 0)
         }
-        if run.regularisations > 0 {
-            warnings.append("the particle covariance was not positive definite in \(run.regularisations) stage(s); jitter was added")
+        for c in checks where c.rule != .reachedPosterior { warnings.append("unreliable: \(c.message)") }
+        for r in done where r.lastAcceptance < 0.05 {
+            warnings.append("replicate \(r.index + 1): random-walk acceptance in the last stage was "
+                            + "\(r.lastAcceptance.formatted(digits: 3)): particles barely move")
         }
-        if run.lastCorrelation > maxCorrelation {
-            warnings.append("after \(maxMoveSteps) Metropolis sweeps the particles were still correlated "
-                            + "(\(run.lastCorrelation.formatted(digits: 3)) > \(maxCorrelation)) with their resampled "
-                            + "ancestors: slow mixing (increase maxMoveSteps) or a multimodal posterior, whose "
-                            + "particles cannot leave their mode")
-        }
-        if run.lastAcceptance < 0.05 {
-            warnings.append("acceptance in the last stage was \(run.lastAcceptance.formatted(digits: 3)): particles barely move")
+        let regularisations = replicates.reduce(0) { $0 + $1.regularisations }
+        if regularisations > 0 {
+            warnings.append("the particle covariance was not positive definite in \(regularisations) stage(s); jitter was added")
         }
         if ledger.failedEvaluations > 0 {
             warnings.append("\(ledger.failedEvaluations) likelihood evaluations failed (\(ledger.failures))")
         }
-        let note = reached ? "standard error: \(errorMethod)" : "reached β = \(run.beta) only: not the evidence"
-        let rules = ReliabilityRules()
-        var checks = [rules.reached(status)].compactMap { $0 }
-        if !reached && checks.isEmpty {
-            checks.append(ReliabilityCheck(.reachedPosterior, "reached β = \(run.beta) only"))
+
+        let productEstimate = EvidenceEstimate(method: .smc, logEvidence: product.logZ, standardError: product.error,
+                                               sampleCount: n * max(done.count, 1), failedChecks: productChecks, note: product.note)
+        let headline = headlineIsFinal
+            ? EvidenceEstimate(method: .smcFinalMixture, logEvidence: logZ, standardError: error,
+                               effectiveSampleSize: final?.ess, sampleCount: final?.count, paretoK: final?.paretoK,
+                               failedChecks: checks, note: note)
+            : productEstimate
+        var estimators = headlineIsFinal ? [headline, productEstimate] : [headline]
+        if let f = final, !headlineIsFinal {
+            estimators.append(EvidenceEstimate(method: .smcFinalMixture, logEvidence: f.logZ, standardError: f.error,
+                                               effectiveSampleSize: f.ess, sampleCount: f.count, paretoK: f.paretoK,
+                                               failedChecks: rules.weights(ess: f.ess, paretoK: f.paretoK) + f.checks, note: f.note))
         }
-        let headline = EvidenceEstimate(method: .smc, logEvidence: run.stage > 0 || reached ? run.logEvidence : .nan,
-                                        standardError: error, sampleCount: particles,
-                                        failedChecks: checks, note: note)
-        let delta = EvidenceEstimate(method: .smcDeltaMethod, logEvidence: headline.logEvidence,
-                                     standardError: run.deltaVariance.squareRoot(), sampleCount: particles,
-                                     failedChecks: headline.failedChecks,
-                                     note: "sum over stages of delta-method variances; ignores resampling dependence (underestimates)")
-        var estimators = [headline, delta]
-        if let lw = run.genealogy?.logEvidenceError() {
-            estimators.append(EvidenceEstimate(method: .smcLeeWhiteley, logEvidence: headline.logEvidence,
-                                               standardError: lw, sampleCount: particles,
-                                               failedChecks: headline.failedChecks,
-                                               note: "genealogy (Eve) variance estimator, \(eves) Eves"))
+        // The single-run errors, pooled as for a mean of independent estimates: √(Σ e_r²)/R.
+        func pooled(_ e: [Double]) -> Double { e.reduce(0) { $0 + $1 * $1 }.squareRoot() / Double(max(e.count, 1)) }
+        estimators.append(EvidenceEstimate(method: .smcDeltaMethod, logEvidence: product.logZ, standardError: pooled(done.map(\.deltaError)),
+                                           sampleCount: productEstimate.sampleCount, failedChecks: productChecks,
+                                           note: "delta-method variances summed over stages; ignores resampling dependence (underestimates)"))
+        let lw = done.compactMap { $0.genealogy?.logEvidenceError() }
+        if !done.isEmpty && lw.count == done.count {
+            estimators.append(EvidenceEstimate(method: .smcLeeWhiteley, logEvidence: product.logZ, standardError: pooled(lw),
+                                               sampleCount: productEstimate.sampleCount, failedChecks: productChecks,
+                                               note: "genealogy (Eve) variance estimator, \(done.map(\.distinctEves).min() ?? 0)+ Eves"))
         }
+        if R > 1 {
+            for r in replicates {
+                let own = r.reachedPosterior ? [] : [ReliabilityCheck(.reachedPosterior, "reached β = \(r.beta.formatted(digits: 4)) only")]
+                estimators.append(EvidenceEstimate(method: .population(r.index + 1, .smc), logEvidence: r.logEvidence,
+                                                   standardError: r.singleRunError.value, sampleCount: n,
+                                                   failedChecks: own, note: "replicate \(r.index + 1); \(r.singleRunError.method)"))
+            }
+        }
+        let sweeps = replicates.reduce(0) { $0 + $1.sweeps }
+        let walkSweeps = replicates.reduce(0) { $0 + $1.walkSweeps }
+        let independentSweeps = replicates.reduce(0) { $0 + $1.independentSweeps }
         let diagnostics: [Setting] = [
-            Setting("stages", .int(run.stage)),
-            Setting("final_beta", .double(run.beta)),
-            Setting("metropolis_sweeps", .int(run.sweeps)),
-            Setting("acceptance_fraction", .double(run.sweeps > 0 ? Double(run.acceptedMoves) / Double(run.sweeps * particles) : .nan)),
-            Setting("last_stage_acceptance", .double(run.lastAcceptance)),
-            Setting("last_stage_correlation", .double(run.lastCorrelation)),
-            Setting("proposal_scale", .double(run.scale)),
-            Setting("distinct_eves", .int(eves)),
-            Setting("relative_variance_lee_whiteley", .double(run.genealogy?.relativeVariance ?? .nan)),
-            Setting("covariance_regularisations", .int(run.regularisations)),
+            Setting("replicates", .int(R)),
+            Setting("replicates_at_posterior", .int(done.count)),
+            Setting("stages", .int(replicates.reduce(0) { $0 + $1.stage })),
+            Setting("final_beta", .double(replicates.map(\.beta).min() ?? 0)),
+            Setting("metropolis_sweeps", .int(sweeps)),
+            Setting("independent_sweeps", .int(independentSweeps)),
+            Setting("independent_acceptance", .double(independentSweeps > 0
+                ? Double(replicates.reduce(0) { $0 + $1.independentAccepted }) / Double(independentSweeps * n) : .nan)),
+            Setting("random_walk_acceptance", .double(walkSweeps > 0
+                ? Double(replicates.reduce(0) { $0 + $1.walkAccepted }) / Double(walkSweeps * n) : .nan)),
+            Setting("worst_stage_correlation", .double(replicates.map(\.worstCorrelation).max() ?? .nan)),
+            Setting("distinct_eves_min", .int(replicates.map(\.distinctEves).min() ?? 0)),
+            Setting("replicate_log_evidence_sd", .double(done.count >= 2 ? product.error * Double(done.count).squareRoot() : .nan)),
+            Setting("tempering_product_log_evidence", .double(product.logZ)),
+            Setting("covariance_regularisations", .int(regularisations)),
+            Setting("mixture_components_max", .int(replicates.map(\.mixtureComponents).max() ?? 0)),
         ]
-        return InferenceResult(backend: name, seed: seed, settings: settings, samples: samples, evidence: headline,
-                               estimators: estimators, trace: run.trace, status: status, ledger: ledger,
+        return InferenceResult(backend: name, seed: seed, settings: settings, samples: samples(posterior, done.isEmpty ? replicates : done),
+                               evidence: headline, estimators: estimators, trace: trace, status: status, ledger: ledger,
                                wallSeconds: clock.seconds, warnings: warnings, diagnostics: diagnostics)
+    }
+
+    /// The tempering product over the replicates that reached β = 1: log of
+    /// the mean Ẑ_r with error sd(log Ẑ_r)/√R (R ≥ 2), or one run's own error.
+    func productEstimate(_ done: [SMCReplicate]) -> (logZ: Double, error: Double, note: String, checks: [ReliabilityCheck]) {
+        let n = configuration.population.particles
+        let z = done.map(\.logEvidence)
+        if done.count >= 2 {
+            let mean = z.reduce(0, +) / Double(z.count)
+            let sd = (z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(z.count - 1)).squareRoot()
+            let checks = [configuration.reliability.replicates(done.map { ($0.logEvidence, $0.singleRunError.value) })]
+            return (LogWeights.logSumExp(z) - Foundation.log(Double(done.count)), sd / Double(z.count).squareRoot(),
+                    "tempering product: log of the mean Ẑ of \(done.count) independent replicates of \(n) particles; "
+                        + "standard error sd(log Ẑ_r)/√\(done.count) from their spread", checks.compactMap { $0 })
+        }
+        if let only = done.first {
+            let collapsed = only.singleRunError.collapsed
+                ? [ReliabilityCheck(.replicateAgreement, "the genealogy collapsed to \(only.distinctEves) Eve(s) and there is a "
+                                    + "single replicate: its delta-method error underestimates; run replicates")] : []
+            return (only.logEvidence, only.singleRunError.value,
+                    "tempering product of one run of \(n) particles; standard error: \(only.singleRunError.method)", collapsed)
+        }
+        return (.nan, .nan, "no replicate reached β = 1: not the evidence", [])
+    }
+
+    /// The final importance-sampling estimate pooled over replicates (all
+    /// draws' weights together; each replicate's draws from its own mixture),
+    /// with the delta-method error, ESS, Pareto k̂ and the agreement of the
+    /// replicates' own estimates; nil if no replicate drew.
+    func finalEstimate(_ done: [SMCReplicate])
+        -> (logZ: Double, error: Double, ess: Double, paretoK: Double, count: Int, note: String, checks: [ReliabilityCheck])? {
+        let sets = done.compactMap(\.finalLogWeights)
+        guard !sets.isEmpty else { return nil }
+        let all = Array(sets.joined())
+        let (logZ, error) = LogWeights.logMeanWithError(all)
+        var checks: [ReliabilityCheck] = []
+        if sets.count >= 2, let c = configuration.reliability.replicates(sets.map {
+            let e = LogWeights.logMeanWithError($0)
+            return (e.logMean, e.standardError)
+        }) {
+            checks.append(c)
+        }
+        return (logZ, error, LogWeights.effectiveSampleSize(all), ParetoTail.shape(logWeights: all), all.count,
+                "importance sampling with \(all.count) fresh draws from mixtures of t's fitted to the final particles of "
+                    + "\(sets.count) replicate(s); delta-method standard error", checks)
+    }
+
+    /// The replicates' final particles, particle i of replicate r weighted Ẑ_r / N
+    /// (equal weights within a replicate).
+    func samples(_ posterior: Posterior, _ replicates: [SMCReplicate]) -> WeightedSamples {
+        var u: [Double] = [], logW: [Double] = [], logL: [Double] = []
+        let top = replicates.map(\.logEvidence).max() ?? 0
+        for r in replicates {
+            guard let p = r.particles else { continue }
+            u += p.positions
+            logL += p.logLikelihoods
+            let w = replicates.count > 1 && top.isFinite ? r.logEvidence - top : 0
+            logW += [Double](repeating: w, count: p.count)
+        }
+        return posterior.naturalSamples(unconstrained: u, logWeights: logW, logLikelihoods: logL)
     }
 }

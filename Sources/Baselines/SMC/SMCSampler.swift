@@ -1,86 +1,59 @@
 import Inference
 
 /// Sequential Monte Carlo with adaptive tempering from the prior to the
-/// posterior: the `"smc"` backend (Del Moral, Doucet & Jasra 2006; Chopin 2002).
+/// posterior: the `"smc"` backend (Del Moral, Doucet & Jasra 2006; Chopin
+/// 2002), with the kernel of PyMC's `sample_smc` and independent replicates
+/// for an honest error.
 ///
-/// Starting from ``particles`` prior draws (β = 0), each stage
+/// Each of R = ``SMCSettings/Population/replicates`` independent runs
+/// (random stream r of the seed) starts from N prior draws (β = 0); each stage
 /// 1. picks the next β′ by bisection so that the incremental weights
-///    exp((β′ − β) log L) have ESS = ``essFraction`` × (particles with finite
-///    log L) (``AdaptiveTempering``), and adds log mean(weights) to log Ẑ;
-/// 2. resamples (``resampling``, multinomial by default);
-/// 3. moves every particle with random-walk Metropolis at β′
-///    (``GaussianRandomWalk``): proposal covariance = the weighted particle
-///    covariance before resampling (Cholesky; jitter added if not positive
-///    definite), scale started at 2.38/√d and adapted toward
-///    ``targetAcceptance``. At least ``moveSteps`` sweeps, then more until
-///    every coordinate's correlation (across particles) between the positions
-///    after resampling and the current ones is at most ``maxCorrelation``,
-///    at most ``maxMoveSteps`` sweeps. Each sweep is ONE batched call of N
-///    evaluations. (A fixed handful of sweeps leaves the particles correlated
-///    with their resampled ancestors; on the 3-parameter test problem that
-///    doubled the standard deviation of log Ẑ for the same cost.)
+///    exp((β′ − β) log L) keep ESS = `essFraction` × (particles with finite
+///    log L) (``TemperatureSearch/nextConditional``), and adds
+///    log mean(weights) to log Ẑ_r;
+/// 2. fits a mixture of Student t's and a random-walk covariance to the weighted
+///    particles, then resamples (multinomial by default);
+/// 3. moves every particle at β′, alternating sweeps of independent
+///    Metropolis–Hastings from the t (``IndependentProposal``) and of random-walk
+///    Metropolis (``GaussianRandomWalk``, scale adapted toward
+///    `targetAcceptance`), at least `minSteps` sweeps and then until every
+///    coordinate's correlation across particles between the resampled and
+///    the moved positions is at most `maxCorrelation` (at most `maxSteps`).
+///    Each sweep is ONE batch of N evaluations (``MetropolisSweep``).
 ///
-/// log Ẑ = Σ_stages log mean_i wᵢ. Its standard error is the Lee–Whiteley
-/// genealogy estimator (``GenealogyVariance``), the principled single-run
-/// choice, which is why resampling is **multinomial by default**: the
-/// estimator is unbiased only under multinomial resampling. Measured over 30
-/// seeds on the 3-parameter test problem (N = 1000): multinomial gave
-/// sd(log Ẑ) = 0.061 with mean reported error 0.072; systematic gave
-/// sd 0.077 with a Lee–Whiteley error of only 0.038. With ``ResamplingScheme/systematic``
-/// the headline error is therefore max(Lee–Whiteley, delta method). When the
-/// genealogy has collapsed (fewer than 10 Eves) the error falls back to the
-/// delta method Σ_stages Var(w)/(N mean(w)²), which ignores the dependence
-/// between stages that resampling creates and so underestimates (it is
-/// always reported as the `smc_delta_method` estimator). Independent
-/// replicate runs (different seeds) remain the gold standard and are left
-/// to the caller.
+/// Evidence: log Ẑ = log((1/R) Σ_r Ẑ_r) (unbiased for Z), with standard
+/// error sd_r(log Ẑ_r)/√R from the replicates' spread. That error needs no
+/// model of resampling and stays honest when a run's genealogy collapses,
+/// where the single-run estimators fail: the Lee–Whiteley genealogy variance
+/// (``GenealogyVariance``, unbiased under multinomial resampling) becomes
+/// unusable below 10 Eves and the delta method ignores resampling altogether.
+/// Both single-run errors are still reported per replicate and pooled. With
+/// R = 1 the headline error is Lee–Whiteley (max(LW, delta) with
+/// systematic resampling).
 ///
-/// Posterior samples: the particles after the final resample-and-move at
-/// β = 1, equal weights (log weight 0). Deterministic for a given seed (all
-/// draws are serial; `threads` only parallelises likelihood batches).
+/// Reliability (``SMCSettings/reliability``, the rules every backend uses):
+/// β = 1 reached by every replicate; the moves decorrelated the particles
+/// (correlation ≤ `maximumMoveCorrelation`: a population split between
+/// modes it cannot cross never gets there) — at every stage for the
+/// tempering product, at β = 1 for the final importance estimate, whose
+/// weights must also pass the ESS and Pareto k̂ rules; replicates agree within
+/// `replicateSigmas` of their own single-run errors; with R = 1 a collapsed
+/// genealogy fails. A run that reached β = 1 but failed a rule ends
+/// ``RunStatus/notConverged(stepsNeeded:)``.
+///
+/// Posterior samples: every replicate's final particles, weighted Ẑ_r / N
+/// (the standard pooling of independent SMC runs). Deterministic for a
+/// given seed (all draws are serial; `threads` only parallelises likelihood
+/// batches). Cost: R × N × (sweeps summed over stages) evaluations.
 public struct SMCSampler: InferenceBackend {
-    /// N, the number of particles. Default 1000 (at least max(2d, 10)).
-    public let particles: Int
-    /// Target ESS of each stage's incremental weights as a fraction of N. Default 0.5.
-    public let essFraction: Double
-    /// Minimum Metropolis sweeps per stage. Default 5.
-    public let moveSteps: Int
-    /// Maximum Metropolis sweeps per stage. Default 50.
-    public let maxMoveSteps: Int
-    /// Continue past ``moveSteps`` until the largest per-coordinate correlation
-    /// between resampled and moved positions is at most this. Default 0.1.
-    public let maxCorrelation: Double
-    /// Acceptance rate the proposal scale is adapted toward. Default 0.25.
-    public let targetAcceptance: Double
-    /// Resampling scheme. Default ``ResamplingScheme/multinomial`` (see above).
-    public let resampling: ResamplingScheme
+    /// The settings (a value; encoded whole into summaries).
+    public let configuration: SMCSettings
 
-    public init(particles: Int = 1000, essFraction: Double = 0.5, moveSteps: Int = 5, maxMoveSteps: Int = 50,
-                maxCorrelation: Double = 0.1, targetAcceptance: Double = 0.25,
-                resampling: ResamplingScheme = .multinomial) throws(BaselineError) {
-        guard particles >= 10 else {
-            throw .invalidSetting(name: "particles", value: "\(particles)", requirement: "must be ≥ 10 (and ≥ 2 × parameters)")
-        }
-        guard essFraction > 0, essFraction < 1 else {
-            throw .invalidSetting(name: "ESS fraction", value: "\(essFraction)", requirement: "must lie in (0, 1)")
-        }
-        guard moveSteps >= 1, maxMoveSteps >= moveSteps else {
-            throw .invalidSetting(name: "move steps", value: "\(moveSteps)...\(maxMoveSteps)",
-                                  requirement: "need 1 ≤ moveSteps ≤ maxMoveSteps")
-        }
-        guard maxCorrelation >= 0, maxCorrelation <= 1 else {
-            throw .invalidSetting(name: "maximum correlation", value: "\(maxCorrelation)", requirement: "must lie in [0, 1]")
-        }
-        guard targetAcceptance > 0, targetAcceptance < 1 else {
-            throw .invalidSetting(name: "target acceptance", value: "\(targetAcceptance)", requirement: "must lie in (0, 1)")
-        }
-        self.particles = particles
-        self.essFraction = essFraction
-        self.moveSteps = moveSteps
-        self.maxMoveSteps = maxMoveSteps
-        self.maxCorrelation = maxCorrelation
-        self.targetAcceptance = targetAcceptance
-        self.resampling = resampling
+    /// - Throws: ``BaselineError/invalidSettings(_:)`` listing every setting out of range.
+    public init(_ configuration: SMCSettings = SMCSettings()) throws(BaselineError) {
+        let problems = configuration.problems()
+        guard problems.isEmpty else { throw .invalidSettings(problems) }
+        self.configuration = configuration
     }
 
     public var name: String { "smc" }
@@ -88,12 +61,5 @@ public struct SMCSampler: InferenceBackend {
     /// The fewest particles allowed for a `dimension`-parameter posterior: max(2d, 10).
     public static func minimumParticles(dimension d: Int) -> Int { max(2 * d, 10) }
 
-    public var settings: JSONValue { JSONValue(settings: settingList) }
-
-    var settingList: [Setting] {
-        [Setting("particles", .int(particles)), Setting("ess_fraction", .double(essFraction)),
-         Setting("move_steps", .int(moveSteps)), Setting("max_move_steps", .int(maxMoveSteps)),
-         Setting("max_correlation", .double(maxCorrelation)), Setting("target_acceptance", .double(targetAcceptance)),
-         Setting("resampling", .string(resampling.rawValue))]
-    }
+    public var settings: JSONValue { JSONValue(encoding: configuration) }
 }

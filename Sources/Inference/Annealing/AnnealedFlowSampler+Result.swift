@@ -86,7 +86,7 @@ extension AnnealedFlowSampler {
         let samples = posterior.naturalSamples(unconstrained: points, logWeights: logW, logLikelihoods: logLikelihoods)
         var result = InferenceResult(
             backend: name, seed: seed, settings: settings, samples: samples, evidence: headline,
-            estimators: estimators, trace: trace, status: overall, ledger: ledger, wallSeconds: seconds,
+            estimators: estimators, trace: trace, status: overall == .converged && !headline.reliable ? .notConverged(stepsNeeded: nil) : overall, ledger: ledger, wallSeconds: seconds,
             warnings: warnings,
             diagnostics: [Setting("populations_reaching_posterior", .int(reached.count)),
                           Setting("final_ess", .double(ess)),

@@ -93,6 +93,13 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
         progress(ProgressReport(backend: name, row: row, message: message.isEmpty ? nil : message))
 
         if converged { return end(&run, population: population, status: .converged) }
+        if population.stagesWithoutFiniteLikelihood >= Self.hopelessStages {
+            run.warnings.append("no draw of the last \(Self.hopelessStages) stages had a finite log-likelihood "
+                                + "(see the failed solves by reason): the model fails almost everywhere in the prior; "
+                                + "check it with `flowcli loglik` at plausible parameters, or narrow the priors")
+            return end(&run, population: population,
+                       status: .stalled(beta: population.beta, evaluations: run.ledger.evaluations))
+        }
         if population.stage >= annealing.stopping.maxStages {
             let status: RunStatus = report.beta >= 1 ? .budgetExhausted(.stages(annealing.stopping.maxStages))
                 : .stalled(beta: report.beta, evaluations: run.ledger.evaluations)
@@ -101,6 +108,9 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
         run.current = population
         return false
     }
+
+    /// Stages in a row without one finite log-likelihood before a population gives up.
+    static var hopelessStages: Int { 3 }
 
     /// Files the current population as finished with `status`; true once every population is.
     private func end(_ run: inout AnnealedFlowRun<Flow>, population: AnnealingPopulation<Flow>, status: RunStatus) -> Bool {

@@ -44,6 +44,8 @@ public struct AnnealingPopulation<Flow: ProposalDensity & Codable>: Sendable, Co
     /// Consecutive stages in which the coverage gate held β back.
     public internal(set) var heldBack = 0
     public internal(set) var lastLoss = Double.nan
+    /// Consecutive stages in which no draw had a finite log-likelihood.
+    public internal(set) var stagesWithoutFiniteLikelihood = 0
     /// The flows' fresh draws' ESS fraction at the current β in the last stage.
     public internal(set) var lastFreshESS = Double.nan
     /// Where the time went (seconds): flow training, proposal densities, mode search.
@@ -83,6 +85,7 @@ public struct AnnealingPopulation<Flow: ProposalDensity & Codable>: Sendable, Co
         let proposal = currentProposal
         let (u, logq) = proposal.sample(count: n, using: &rng, threads: threads)
         let (logL, logPrior) = posterior.evaluate(unconstrained: u, count: n, threads: threads, ledger: &ledger)
+        stagesWithoutFiniteLikelihood = logL.contains(where: \.isFinite) ? 0 : stagesWithoutFiniteLikelihood + 1
 
         // Coverage: the ESS at the current β of the flows' own draws against the
         // flows' own mixture density (the elliptical components are there on

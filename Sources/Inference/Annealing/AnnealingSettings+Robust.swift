@@ -21,8 +21,10 @@ extension AnnealingSettings {
         /// β advances only when the flows' fresh draws reach this ESS fraction
         /// at the current β.
         public var threshold = 0.1
-        /// Stages the gate may hold β back before β advances anyway.
-        public var maximumHeldStages = 3
+        /// Stages the gate may hold β back before β advances anyway (on the
+        /// repressilator the fresh ESS stays below the threshold through most
+        /// of the annealing, so every held stage is paid at every β).
+        public var maximumHeldStages = 1
         public init() {}
     }
 
@@ -46,12 +48,12 @@ extension AnnealingSettings {
         /// Search again, from the current stage's draws outside every known
         /// basin, when β first reaches each of these values: basins that the
         /// prior-like first stage did not reach open as the flows anneal.
-        public var searchAgainAt: [Double] = [0.01, 0.1, 0.5, 1]
+        public var searchAgainAt: [Double] = [0.01, 0.1, 1]
         /// Starts of each later search (half from the stage's draws outside the
         /// known basins, half partial restarts of known modes), and the fraction
         /// of them continued after screening.
-        public var laterStarts = 96
-        public var laterContinuedFraction = 0.125
+        public var laterStarts = 64
+        public var laterContinuedFraction = 0.15
         /// While a mode's share of the weight is uncertain, its flow gets at
         /// least `shareFloor / K` of the mode flows' draws (K modes): a found
         /// mode is never starved of proposals because an early estimate of its

@@ -27,6 +27,8 @@ public enum EvidenceMethod: Sendable, Hashable, Codable, CustomStringConvertible
     case smcDeltaMethod
     /// SMC with the Lee–Whiteley genealogy error.
     case smcLeeWhiteley
+    /// SMC: importance sampling with fresh draws from a mixture fitted to the final particles.
+    case smcFinalMixture
     /// The estimate `method` of population `index` (1-based) of a multi-population run.
     indirect case population(Int, EvidenceMethod)
 
@@ -43,6 +45,7 @@ public enum EvidenceMethod: Sendable, Hashable, Codable, CustomStringConvertible
         case .smc: return "smc"
         case .smcDeltaMethod: return "smc_delta_method"
         case .smcLeeWhiteley: return "smc_lee_whiteley"
+        case .smcFinalMixture: return "smc_final_mixture_is"
         case let .population(index, method): return "\(method.identifier)_population_\(index)"
         }
     }
@@ -51,7 +54,7 @@ public enum EvidenceMethod: Sendable, Hashable, Codable, CustomStringConvertible
 
     static let simple: [EvidenceMethod] = [
         .pooledMixture, .finalFlow, .ownProposalStages, .mergedPopulations, .steppingStone, .thermodynamicIntegration,
-        .thermodynamicIntegrationTrapezoid, .smc, .smcDeltaMethod, .smcLeeWhiteley,
+        .thermodynamicIntegrationTrapezoid, .smc, .smcDeltaMethod, .smcLeeWhiteley, .smcFinalMixture,
     ]
 
     /// Parses an ``identifier``.

@@ -63,15 +63,9 @@ public struct FailureCounts: Sendable, Hashable, Codable, CustomStringConvertibl
         total == 0 ? "none" : sorted.map { "\($0.reason) \($0.count)" }.joined(separator: ", ")
     }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Key.self)
+        let c = try decoder.container(keyedBy: StringCodingKey.self)
         for key in c.allKeys {
             let n = try c.decode(Int.self, forKey: key)
             guard n >= 0 else {
@@ -82,7 +76,7 @@ public struct FailureCounts: Sendable, Hashable, Codable, CustomStringConvertibl
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        for (reason, count) in sorted { try c.encode(count, forKey: Key(stringValue: reason.rawValue)) }
+        var c = encoder.container(keyedBy: StringCodingKey.self)
+        for (reason, count) in sorted { try c.encode(count, forKey: StringCodingKey(stringValue: reason.rawValue)) }
     }
 }

@@ -102,11 +102,15 @@ public struct InferenceResult: Sendable, Codable {
     public var diagnostics: [Setting]
     /// The modes the run found, heaviest first (empty for backends that do not look for modes).
     public var modes: [ModeSummary] = []
+    /// The effective sample size of `samples` where the backend knows it
+    /// better than Kish's formula on their weights (e.g. MCMC: corrected for
+    /// autocorrelation); nil: use `samples.effectiveSampleSize`.
+    public var effectiveSampleSize: Double?
 
     public init(backend: String, seed: UInt64, settings: JSONValue, samples: WeightedSamples,
                 evidence: EvidenceEstimate, estimators: [EvidenceEstimate], trace: [TraceRow],
                 status: RunStatus, ledger: EvaluationLedger, wallSeconds: Double,
-                warnings: [String] = [], diagnostics: [Setting] = []) {
+                warnings: [String] = [], diagnostics: [Setting] = [], effectiveSampleSize: Double? = nil) {
         self.backend = backend
         self.seed = seed
         self.settings = settings
@@ -119,5 +123,9 @@ public struct InferenceResult: Sendable, Codable {
         self.wallSeconds = wallSeconds
         self.warnings = warnings
         self.diagnostics = diagnostics
+        self.effectiveSampleSize = effectiveSampleSize
     }
+
+    /// ``effectiveSampleSize`` if the backend set it, else Kish's ESS of the samples' weights.
+    public var samplesESS: Double { effectiveSampleSize ?? samples.effectiveSampleSize }
 }

@@ -56,17 +56,11 @@ public indirect enum JSONValue: Sendable, Hashable, Codable {
 
     // MARK: Codable
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
 
     public init(from decoder: any Decoder) throws {
-        if let keyed = try? decoder.container(keyedBy: Key.self) {
+        if let keyed = try? decoder.container(keyedBy: StringCodingKey.self) {
             let keys = keyed.allKeys.map(\.stringValue).sorted()
-            self = .object(try keys.map { Member($0, try keyed.decode(JSONValue.self, forKey: Key(stringValue: $0))) })
+            self = .object(try keys.map { Member($0, try keyed.decode(JSONValue.self, forKey: StringCodingKey(stringValue: $0))) })
             return
         }
         if var list = try? decoder.unkeyedContainer() {
@@ -110,8 +104,8 @@ public indirect enum JSONValue: Sendable, Hashable, Codable {
             var c = encoder.unkeyedContainer()
             for item in items { try c.encode(item) }
         case .object(let members):
-            var c = encoder.container(keyedBy: Key.self)
-            for m in members { try c.encode(m.value, forKey: Key(stringValue: m.key)) }
+            var c = encoder.container(keyedBy: StringCodingKey.self)
+            for m in members { try c.encode(m.value, forKey: StringCodingKey(stringValue: m.key)) }
         }
     }
 }

@@ -45,6 +45,9 @@ public struct ReliabilityRules: Sendable, Codable, Hashable {
     /// Replicates agree when every pairwise difference of log Z is within
     /// this many combined standard errors.
     public var replicateSigmas = 3.0
+    /// Largest correlation, in any coordinate, between particles after a
+    /// stage's moves and their resampled ancestors (SMC's decorrelation).
+    public var maximumMoveCorrelation = 0.3
 
     public init() {}
 
@@ -97,6 +100,27 @@ public struct ReliabilityRules: Sendable, Codable, Hashable {
         return ReliabilityCheck(.replicateAgreement,
                                 "independent replicates differ by \(Self.short(worst)) combined standard errors "
                                 + "(more than \(Self.short(replicateSigmas)))")
+    }
+
+    /// The decorrelation rule: `correlation` is the worst, over stages and
+    /// coordinates, correlation between moved particles and their resampled ancestors.
+    public func decorrelation(correlation: Double) -> ReliabilityCheck? {
+        correlation <= maximumMoveCorrelation ? nil
+            : ReliabilityCheck(.decorrelation, "after the move steps the particles kept a correlation of "
+                               + "\(Self.short(correlation)) with their resampled ancestors (at most "
+                               + "\(Self.short(maximumMoveCorrelation)) allowed): they did not explore the tempered posterior")
+    }
+
+    /// The evidence-convergence rule: estimates from the first and second
+    /// half of a chain agree within ``replicateSigmas`` combined standard errors.
+    public func settled(firstHalf a: (logEvidence: Double, standardError: Double),
+                        secondHalf b: (logEvidence: Double, standardError: Double)) -> ReliabilityCheck? {
+        let z = abs(a.logEvidence - b.logEvidence) / (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
+        guard !(z <= replicateSigmas) else { return nil }
+        return ReliabilityCheck(.evidenceConvergence,
+                                "the two halves of the chain give log Z = \(Self.short(a.logEvidence)) ± \(Self.short(a.standardError)) "
+                                + "and \(Self.short(b.logEvidence)) ± \(Self.short(b.standardError)), \(Self.short(z)) combined "
+                                + "standard errors apart (more than \(Self.short(replicateSigmas))): the estimate is still drifting")
     }
 
     static func short(_ x: Double) -> String {

@@ -8,6 +8,11 @@ public enum RunStatus: Sendable, Codable, Hashable, CustomStringConvertible {
     case stalled(beta: Double, evaluations: Int)
     /// Interrupted (signal); a checkpoint may allow resuming.
     case interrupted
+    /// β reached 1 and the sampler ran to its end, but its own convergence
+    /// diagnostics failed (see the estimate's failed checks); `stepsNeeded`
+    /// is the sampler's estimate of the total steps a converged run needs,
+    /// if it can make one.
+    case notConverged(stepsNeeded: Int?)
 
     public var description: String {
         switch self {
@@ -16,23 +21,26 @@ public enum RunStatus: Sendable, Codable, Hashable, CustomStringConvertible {
         case let .stalled(beta, evaluations):
             return "stalled at β = \(BudgetLimit.shortNumber(beta)) after \(evaluations) evaluations"
         case .interrupted: return "interrupted"
+        case .notConverged(let steps?): return "not converged: about \(steps) steps needed"
+        case .notConverged(nil): return "not converged: the sampler's diagnostics failed"
         }
     }
 
-    /// A short machine-readable name: `converged`, `budget_exhausted`, `stalled`, `interrupted`.
+    /// A short machine-readable name: `converged`, `budget_exhausted`, `stalled`, `interrupted`, `not_converged`.
     public var state: String {
         switch self {
         case .converged: return "converged"
         case .budgetExhausted: return "budget_exhausted"
         case .stalled: return "stalled"
         case .interrupted: return "interrupted"
+        case .notConverged: return "not_converged"
         }
     }
 
     /// Whether an evidence estimate from this run may be reported as final.
     public var reachedPosterior: Bool {
         switch self {
-        case .converged, .budgetExhausted: return true
+        case .converged, .budgetExhausted, .notConverged: return true
         case .stalled, .interrupted: return false
         }
     }

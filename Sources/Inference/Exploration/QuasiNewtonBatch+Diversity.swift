@@ -5,10 +5,11 @@ extension QuasiNewtonBatch {
     /// The best `count − spread` runs by f are kept; then `spread =
     /// round(spreadFraction · count)` more are added one at a time, each the run
     /// farthest from every kept run (Euclidean distance in coordinates scaled
-    /// by the runs' own standard deviations), chosen among the better half by
-    /// f. After a few screening iterations starts heading into different basins
+    /// by the runs' own standard deviations), among all runs with a finite f.
+    /// After a few screening iterations starts heading into different basins
     /// are already apart, so the farthest-point picks keep a start in each
-    /// basin that a top-k cut by f alone would drop. Cost O(count · runs · d).
+    /// basin that a top-k cut by f alone would drop (a basin that attracts few
+    /// starts, or a lighter one, ranks low on f). Cost O(count · runs · d).
     mutating func retainDiverse(_ count: Int, spreadFraction: Double) {
         let sorted = runs.sorted { $0.f > $1.f }
         guard count < sorted.count, let d = sorted.first?.u.count, d > 0 else {
@@ -17,7 +18,7 @@ extension QuasiNewtonBatch {
         }
         let spread = min(count, max(0, Int((spreadFraction * Double(count)).rounded())))
         var kept = Array(sorted.prefix(count - spread))
-        var pool = Array(sorted[(count - spread)..<max(count - spread, sorted.count / 2)])
+        var pool = sorted[(count - spread)...].filter { $0.f.isFinite }
         // Per-coordinate scale from all runs.
         var mean = [Double](repeating: 0, count: d), scale = [Double](repeating: 0, count: d)
         for r in sorted { for j in 0..<d { mean[j] += r.u[j] } }

@@ -1,3 +1,5 @@
+import Inference
+
 /// A subcommand of `flowcli` (`check`, `simulate`, `loglik`, `fit`, `compare`, `report`, `bench`).
 ///
 /// The dispatcher (``FlowCLI``) handles `--help`, parses the arguments with
@@ -29,6 +31,16 @@ extension Command {
 
 /// The process exit statuses of every command.
 enum ExitStatus: Int32 {
+    /// The exit status of runs that ended with `statuses`: 3 if one never
+    /// reached the posterior, else 4 if one did not converge, else 0.
+    static func of(_ statuses: [RunStatus]) -> ExitStatus {
+        if statuses.contains(where: { !$0.reachedPosterior }) { return .notConverged }
+        if statuses.contains(where: { if case .notConverged = $0 { return true } else { return false } }) {
+            return .diagnosticsFailed
+        }
+        return .success
+    }
+
     /// The command did what was asked.
     case success = 0
     /// A runtime error: unreadable or invalid model or data, I/O failure.
@@ -38,6 +50,10 @@ enum ExitStatus: Int32 {
     /// `fit` (or some run of `compare`) finished and wrote its outputs, but never reached the posterior
     /// (β < 1): the evidence in them is not an estimate.
     case notConverged = 3
+    /// `fit` (or some run of `compare`) reached the posterior but the sampler's own convergence
+    /// diagnostics failed (status `not_converged`, e.g. ensemble chains shorter than 50 τ): the
+    /// evidence is an estimate, but not a reliable one.
+    case diagnosticsFailed = 4
     /// `fit` was stopped by SIGINT or SIGTERM after writing a checkpoint
     /// (128 + SIGINT, the shell's convention).
     case interrupted = 130

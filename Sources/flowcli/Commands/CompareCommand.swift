@@ -20,8 +20,10 @@ struct CompareCommand: Command {
         used, and the evaluations and seconds after which the running log Ẑ (trace.csv) stayed within
         \(formatNumber(EvidenceConvergence.defaultTolerance)) nats of the run's final value; with R ≥ 2 per backend the mean ± sd of log Ẑ
         over runs and the calibration ratio sd(log Ẑ) / mean(stated error) (≈ 1 honest error bars,
-        > 1 overconfident); and each parameter's posterior mean ± sd per backend (run 1). Exit
-        status 3 if some run never reached the posterior (its files are still written).
+        > 1 overconfident); and each parameter's posterior mean ± sd per backend (run 1). A run whose
+        estimate failed a reliability rule is marked "(unreliable: RULE, …)" with the rules it failed.
+        Exit status 3 if some run never reached the posterior (its files are still written), else 4 if
+        some run ended "not converged" (its own convergence diagnostics failed).
 
         Budgets: --max-evals and --max-seconds cap every run separately. How much work a backend
         does within them is set by its own fit flags, which compare accepts for the backends in
@@ -96,7 +98,7 @@ struct CompareCommand: Command {
             text += "\nwrote " + (try ReportStep.write(directory: plan.output, modelPath: path, quiet: quiet))
         }
         writeOut(text + "\n")
-        return runs.allSatisfy(\.reachedPosterior) ? .success : .notConverged
+        return ExitStatus.of(runs.map(\.status))
     }
 
     /// The backends of `--backends`, each known and named once.

@@ -16,7 +16,8 @@ struct FitCommand: Command {
         the run directory (each file written atomically: summary.json, samples.csv, trace.csv) and
         prints a summary: status, log Z ± standard error with its estimator and reliability, ESS,
         likelihood evaluations, time, failed solves by reason, and each parameter's median and 90%
-        interval. Progress goes to stderr. Exit status 3 if the run never reached the posterior.
+        interval. Progress goes to stderr. Exit status 3 if the run never reached the posterior, 4 if
+        it reached it but ended "not converged" (its own convergence diagnostics failed).
 
         options:
           --backend NAME          the sampler (default \(BackendFactory.defaultBackend)):
@@ -112,6 +113,6 @@ struct FitCommand: Command {
             text += "\nwrote " + (try ReportStep.write(directory: output, modelPath: path, quiet: quiet))
         }
         writeOut(text + "\n")
-        return result.status.reachedPosterior ? .success : .notConverged
+        return ExitStatus.of([result.status])
     }
 }

@@ -16,7 +16,7 @@ enum FitSummary {
         var z = String(format: "log Z = %.4f ± %.4f", e.logEvidence, e.standardError) + " (\(e.method), \(flag))"
         if let note = e.note { z += ": \(note)" }
         lines.append(z)
-        lines.append(String(format: "ESS: %.1f of %d weighted samples", r.samples.effectiveSampleSize, r.samples.count))
+        lines.append(String(format: "ESS: %.1f of %d weighted samples", r.samplesESS, r.samples.count))
         let failures = r.ledger.failures.sorted.map { "\($0.reason) \($0.count)" }
         lines.append("likelihood evaluations: \(r.ledger.evaluations); failed solves: \(r.ledger.failedEvaluations)"
                      + (failures.isEmpty ? "" : " (\(failures.joined(separator: ", ")))"))

@@ -26,7 +26,8 @@ enum FlowCLI {
         \(list.joined(separator: "\n"))
 
         exit status: 0 success, 1 runtime error (bad model or data, I/O), 2 usage error,
-                     3 fit (or a run of compare) finished without reaching the posterior.
+                     3 fit (or a run of compare) finished without reaching the posterior,
+                     4 it reached the posterior but its convergence diagnostics failed.
         See docs/cli.md and docs/language.md.
         """
     }

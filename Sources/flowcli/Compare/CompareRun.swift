@@ -10,10 +10,13 @@ struct CompareRun: Sendable {
     var seed: UInt64
     /// The run directory, e.g. `runs/m-compare/flow-r2`.
     var directory: String
-    /// `converged`, `budget_exhausted`, `stalled`, `interrupted`.
+    /// `converged`, `budget_exhausted`, `stalled`, `interrupted`, `not_converged`.
     var state: String
     /// Whether β reached 1, so that the evidence is an estimate.
     var reachedPosterior: Bool
+    var status: RunStatus
+    /// The reliability rules the headline estimate failed (empty: reliable).
+    var failedRules: [String]
     var logEvidence: Double
     var logEvidenceError: Double
     var method: String
@@ -35,12 +38,9 @@ extension CompareRun {
         self.repeatIndex = repeatIndex
         seed = result.seed
         self.directory = directory
-        switch result.status {
-        case .converged: state = "converged"
-        case .budgetExhausted: state = "budget_exhausted"
-        case .stalled: state = "stalled"
-        case .interrupted: state = "interrupted"
-        }
+        state = result.status.state
+        status = result.status
+        failedRules = result.evidence.failedChecks.map(\.rule.rawValue)
         reachedPosterior = result.status.reachedPosterior
         logEvidence = result.evidence.logEvidence
         logEvidenceError = result.evidence.standardError

@@ -22,7 +22,7 @@ enum CompareTable {
         head += ["evals", "seconds", "evals→\(tol)", "s→\(tol)"]
         var rows = [head]
         for r in runs {
-            var row = [r.backend, String(r.repeatIndex), String(r.seed), r.state + (r.reliable ? "" : " (unreliable)"),
+            var row = [r.backend, String(r.repeatIndex), String(r.seed), r.state + (r.reliable ? "" : " (unreliable: \(r.failedRules.joined(separator: ", ")))"),
                        pm(r.logEvidence, r.logEvidenceError)]
             if let ref = plan.reference { row.append(r.hasEstimate ? signed(r.logEvidence - ref) : "–") }
             row += [String(r.evaluations), fixed(r.seconds, 1),

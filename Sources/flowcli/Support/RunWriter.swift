@@ -100,6 +100,9 @@ enum RunWriter {
             return .object([("state", .string("stalled")), ("beta", .number(beta)), ("evaluations", .int(evaluations)),
                             ("message", .string(s.description))])
         case .interrupted: return .object([("state", .string("interrupted"))])
+        case .notConverged(let steps):
+            return .object([("state", .string("not_converged")), ("steps_needed", steps.map { .int($0) } ?? .null),
+                            ("message", .string(s.description))])
         }
     }
 
@@ -139,7 +142,7 @@ enum RunWriter {
             ("failed_solves_total", .int(result.ledger.failedEvaluations)),
             ("wall_seconds", .number(result.wallSeconds)),
             ("likelihood_seconds", .number(result.ledger.likelihoodSeconds)),
-            ("effective_sample_size", .number(result.samples.effectiveSampleSize)),
+            ("effective_sample_size", .number(result.samplesESS)),
             ("samples", .int(result.samples.count)),
             ("stages", .array(result.trace.map {
                 .object([("stage", .int($0.stage)), ("beta", .number($0.beta)), ("ess", .number($0.essFraction)),
@@ -147,6 +150,7 @@ enum RunWriter {
             })),
             ("parameters", .object(parameters)),
             ("diagnostics", JSONValue(settings: result.diagnostics)),
+            ("modes", JSONValue(encoding: result.modes)),
             ("warnings", .array(result.warnings.map { .string($0) })),
         ]
         pairs.append(contentsOf: context.extra)

@@ -6,6 +6,7 @@ finite-difference Hessian, and exp(f) integrated by the trapezoid rule on a wind
 windows of +-W marginal sds contain the peak). Accuracy is checked by halving the
 spacing and doubling the window; a coarse global grid checks that nothing outside
 the windows carries mass. No code is shared with FlowFit."""
+import json
 import numpy as np
 from scipy.optimize import minimize
 from scipy.special import logsumexp
@@ -71,3 +72,21 @@ def integrate(f, starts, bounds, regions, width=14.0, n=801):
         max_peak=float(max(lp for _, _, lp in peaks)),
     )
     return float(logsumexp(logs)), logs, checks
+
+
+def write_data(path, observable, times, values):
+    """The measurements as a PEtab measurement table (shortest round-trip numbers)."""
+    with open(path, "w") as fh:
+        fh.write("observableId,time,measurement\n")
+        for t, v in zip(times, values):
+            fh.write(f"{observable},{float(t)!r},{float(v)!r}\n")
+
+
+def report(model, logz, parts, checks, labels, note, path):
+    """Writes and prints the reference: log Z, and each mode's log Z, weight and centre."""
+    w = np.exp(np.array(parts) - logz)
+    out = dict(model=model, log_evidence=logz, modes=[
+        dict(label=l, log_evidence=p, weight=float(x), center=c["center"])
+        for l, p, x, c in zip(labels, parts, w, checks["peaks"])], checks=checks, note=note)
+    print(json.dumps(out, indent=1))
+    json.dump(out, open(path, "w"), indent=1)

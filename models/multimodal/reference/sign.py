@@ -2,7 +2,6 @@
 evidence and the two modes' masses by quadrature (x(t) = x0 exp(-k t), y = x^2; the
 trapezoid rule in (x0, log k) around each mode). Writes ../sign.csv and sign.json.
 Run from this directory: python3 sign.py"""
-import json
 import numpy as np
 import quadrature as q
 
@@ -14,10 +13,7 @@ LO_K, HI_K = 0.1, 10.0
 
 rng = np.random.default_rng(2027)
 y = (X0 * np.exp(-K * T)) ** 2 + SD * rng.standard_normal(len(T))
-with open("../sign.csv", "w") as fh:
-    fh.write("observableId,time,measurement\n")
-    for t, v in zip(T, y):
-        fh.write(f"y,{float(t)!r},{float(v)!r}\n")
+q.write_data("../sign.csv", "y", T, y)
 
 
 def log_density(x0, v):
@@ -33,10 +29,4 @@ def log_density(x0, v):
 logz, parts, checks = q.integrate(log_density, [(X0, np.log(K)), (-X0, np.log(K))],
                                   ((MU_X0 - 7, MU_X0 + 7), (np.log(LO_K), np.log(HI_K))),
                                   [lambda a, b: a > 0, lambda a, b: a <= 0])
-w = np.exp(np.array(parts) - logz)
-out = dict(model="sign.model", log_evidence=logz, modes=[
-    dict(label="x0 > 0", log_evidence=parts[0], weight=float(w[0]), center=checks["peaks"][0]["center"]),
-    dict(label="x0 < 0", log_evidence=parts[1], weight=float(w[1]), center=checks["peaks"][1]["center"])],
-    checks=checks, note="centers in (x0, log k)")
-print(json.dumps(out, indent=1))
-json.dump(out, open("sign.json", "w"), indent=1)
+q.report("sign.model", logz, parts, checks, ["x0 > 0", "x0 < 0"], "centers in (x0, log k)", "sign.json")

@@ -2,7 +2,6 @@
 evidence and the two modes' masses by quadrature (closed-form solution of A -> B -> C;
 A0 integrated analytically; (log k1, log k2) by the trapezoid rule around each mode).
 Writes ../swap.csv and swap.json. Run from this directory: python3 swap.py"""
-import json
 import numpy as np
 from scipy.special import log_ndtr
 import quadrature as q
@@ -29,10 +28,7 @@ def shape(k1, k2, t):
 
 rng = np.random.default_rng(2026)
 y = A0 * shape(K1, K2, T) + SD * rng.standard_normal(len(T))
-with open("../swap.csv", "w") as fh:
-    fh.write("observableId,time,measurement\n")
-    for t, v in zip(T, y):
-        fh.write(f"c,{float(t)!r},{float(v)!r}\n")
+q.write_data("../swap.csv", "c", T, y)
 
 
 def log_marginal(u1, v):
@@ -56,10 +52,4 @@ def log_marginal(u1, v):
 logz, parts, checks = q.integrate(log_marginal, [(np.log(K1), np.log(K2)), (np.log(K2), np.log(K1))],
                                   ((np.log(LO_K1), np.log(HI_K1)), (MU_K2 - 6, MU_K2 + 6)),
                                   [lambda a, b: a < b, lambda a, b: a >= b])
-w = np.exp(np.array(parts) - logz)
-out = dict(model="swap.model", log_evidence=logz, modes=[
-    dict(label="k1 < k2", log_evidence=parts[0], weight=float(w[0]), center=checks["peaks"][0]["center"]),
-    dict(label="k1 > k2", log_evidence=parts[1], weight=float(w[1]), center=checks["peaks"][1]["center"])],
-    checks=checks, note="centers in (log k1, log k2)")
-print(json.dumps(out, indent=1))
-json.dump(out, open("swap.json", "w"), indent=1)
+q.report("swap.model", logz, parts, checks, ["k1 < k2", "k1 > k2"], "centers in (log k1, log k2)", "swap.json")
