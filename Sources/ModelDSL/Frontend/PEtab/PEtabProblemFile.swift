@@ -58,7 +58,7 @@ struct PEtabProblemFile {
                 diagnostics.error("missing 'format_version' (1 for PEtab 1)", at: SourceLocation(line: 1, column: 1))
                 return nil
             }
-            guard case .scalar(let text, let at) = version.value, ["1", "1.0", "1.0.0"].contains(text) else {
+            guard case .scalar(let text, _) = version.value, ["1", "1.0", "1.0.0"].contains(text) else {
                 let shown: String
                 if case .scalar(let text, _) = version.value { shown = text } else { shown = version.value.kind }
                 let hint = shown.hasPrefix("2")
@@ -68,10 +68,9 @@ struct PEtabProblemFile {
                                   length: shown.unicodeScalars.count)
                 return nil
             }
-            _ = at
             let known = ["format_version", "parameter_file", "problems"]
             var ignored = top.filter { !known.contains($0.key) }
-            let parameters = file(in: top, key: "parameter_file", at: root.location, single: true)
+            let parameters = file(in: top, key: "parameter_file", at: root.location)
             guard let problems = top.first(where: { $0.key == "problems" }) else {
                 diagnostics.error("missing 'problems' (a list with one problem naming its sbml_files, condition_files, measurement_files and observable_files)",
                                   at: root.location)
@@ -96,17 +95,17 @@ struct PEtabProblemFile {
                                   at: entries.first { $0.key == "model_files" }?.keyLocation ?? at2)
                 return nil
             }
-            let model = file(in: entries, key: "sbml_files", at: at2, single: false)
-            let conditions = file(in: entries, key: "condition_files", at: at2, single: false)
-            let measurements = file(in: entries, key: "measurement_files", at: at2, single: false)
-            let observables = file(in: entries, key: "observable_files", at: at2, single: false)
+            let model = file(in: entries, key: "sbml_files", at: at2)
+            let conditions = file(in: entries, key: "condition_files", at: at2)
+            let measurements = file(in: entries, key: "measurement_files", at: at2)
+            let observables = file(in: entries, key: "observable_files", at: at2)
             guard let parameters, let model, let conditions, let measurements, let observables else { return nil }
             return PEtabProblemFile(source: source, parameters: parameters, model: model, conditions: conditions,
                                     measurements: measurements, observables: observables, ignored: ignored)
         }
 
-        /// The one file under `key`: a text (`single`) or a list of one text.
-        mutating func file(in entries: [YAMLEntry], key: String, at location: SourceLocation, single: Bool) -> Entry? {
+        /// The one file under `key`: a text or a list of one text.
+        mutating func file(in entries: [YAMLEntry], key: String, at location: SourceLocation) -> Entry? {
             guard let entry = entries.first(where: { $0.key == key }) else {
                 diagnostics.error("missing '\(key)'", at: location)
                 return nil
@@ -121,12 +120,10 @@ struct PEtabProblemFile {
                 }
                 node = items[0]
             }
+            // A plain text where PEtab writes a list of one is accepted: the meaning is unambiguous.
             guard case .scalar(let path, let at) = node, !path.isEmpty else {
                 diagnostics.error("'\(key)' must name a file, found \(node.kind)", at: node.location)
                 return nil
-            }
-            if !single, case .scalar = entry.value {
-                // A plain text where PEtab writes a list is accepted: the meaning is unambiguous.
             }
             return Entry(path: DataReader.resolve(dataPath: path, relativeTo: source.path), location: at)
         }

@@ -279,6 +279,11 @@ struct YAMLReader {
             }
             return .sequence(items, location)
         }
+        if "&*!|>%@`{".unicodeScalars.contains(first) {
+            fail("YAML feature '\(first)' is not supported in PEtab problem files here (anchors, aliases, tags, block scalars, flow mappings)",
+                 line: line, column: column)
+            throw Abort()
+        }
         if text == "~" || text == "null" || text == "Null" || text == "NULL" { return .null(location) }
         return .scalar(text, location)
     }
