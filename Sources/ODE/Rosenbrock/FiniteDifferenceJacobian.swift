@@ -95,6 +95,11 @@ public struct FiniteDifferenceJacobian<Base: BatchODESystem>: BatchJacobianSyste
     }
 }
 
+/// Copies may go to other threads: the scratch is replaced before first use
+/// by a copy that does not hold it alone (`isKnownUniquelyReferenced`), so no
+/// two copies write the same memory.
+extension FiniteDifferenceJacobian: @unchecked Sendable where Base: Sendable {}
+
 /// Growable scratch memory of a ``FiniteDifferenceJacobian`` (a class so
 /// that it is freed once; replaced when shared, so copies stay independent).
 final class FiniteDifferenceScratch {

@@ -22,6 +22,8 @@ struct CheckCommand: Command {
         \(SolverFlags.help(width: 14))
           -h, --help      show this help
 
+        MODEL may be a model file, an SBML file or a PEtab problem (problem.yaml, see docs/petab.md).
+
         example:
           flowcli check models/repressilator.model
         """
@@ -60,7 +62,12 @@ struct CheckCommand: Command {
         }
         out.append("")
         out.append("# observables (\(model.observables.count))")
-        for o in model.observables { out.append("\(o.name) = \(model.describe(o.expression)) ~ \(model.describe(o.noise))") }
+        for o in model.observables { out.append(model.describe(o)) }
+        if !model.conditions.isEmpty {
+            out.append("")
+            out.append("# conditions (\(model.conditions.count))")
+            for c in model.conditions { out.append(model.describe(c)) }
+        }
         out.append("")
         out += try solverSummary(model, options: options)
         out.append("")
@@ -101,6 +108,16 @@ struct CheckCommand: Command {
             return ["# data: none (give --data FILE, or a data \"…\" statement, to fit or compute likelihoods)"]
         }
         var lines = ["# data: \(data.source) (\(data.measurements.count) rows, \(data.times.count) distinct times)"]
+        let experiments = data.experiments
+        if experiments.count > 1 || experiments.first != Experiment() {
+            let names = experiments.map { e -> String in
+                let condition = e.condition.map { loaded.model.conditions[$0].name } ?? "(model values)"
+                let pre = e.preequilibration.map { " after \(loaded.model.conditions[$0].name) at steady state" } ?? ""
+                let rows = data.measurements.filter { $0.experiment == e }.count
+                return "\(condition)\(pre): \(rows) rows"
+            }
+            lines.append("experiments (\(experiments.count), one simulation each): " + names.joined(separator: "; "))
+        }
         for (k, o) in loaded.model.observables.enumerated() {
             let times = data.measurements.filter { $0.observable == k }.map(\.time)
             if let lo = times.min(), let hi = times.max() {
