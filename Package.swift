@@ -32,7 +32,7 @@ let package = Package(
             name: "flowcli",
             dependencies: ["ModelDSL", "ODE", "Inference", "Baselines"],
             swiftSettings: optimise),
-        .testTarget(name: "ODETests", dependencies: ["ODE"]),
+        .testTarget(name: "ODETests", dependencies: ["ODE"], exclude: ["Reference"]),
         .testTarget(name: "ModelDSLTests", dependencies: ["ModelDSL", "ODE"], exclude: ["Reference"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference"]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Inference"]),

@@ -14,7 +14,14 @@
 /// - a species' ``Species/compartment`` is a constant, parameter, species, or an
 ///   assignment rule that does not change in time;
 /// - `.observable(_)` appears only in noise-model sd expressions;
-/// - prior bounds are valid (lo < hi, positive on log scales).
+/// - inside observable `o` (its expression and noise sd), `.parameter(P + k)`
+///   with `P = parameters.count` is the observable's placeholder `k`
+///   (``Observable/placeholders``), valued per measurement; nowhere else does
+///   a parameter index reach `P`;
+/// - prior bounds are valid (lo < hi, positive on log scales);
+/// - a condition sets only constants and initial values of species that are
+///   not estimated, with values over numbers, constants and parameters, and
+///   (with the definitions of the constants it does not set) without cycles.
 public struct CheckedModel: Hashable, Sendable {
     /// The name after `model`.
     public var name: String
@@ -32,10 +39,13 @@ public struct CheckedModel: Hashable, Sendable {
     public var observables: [Observable]
     /// The `data "…"` path as written (relative to the model file), if any.
     public var dataPath: String?
+    /// Experimental conditions (`condition NAME { … }`), in declaration order.
+    public var conditions: [Condition]
 
     public init(
         name: String, species: [Species], parameters: [Parameter], constants: [Constant],
-        assignments: [Assignment], rates: [Expr], observables: [Observable], dataPath: String?
+        assignments: [Assignment], rates: [Expr], observables: [Observable], dataPath: String?,
+        conditions: [Condition] = []
     ) {
         self.name = name
         self.species = species
@@ -45,7 +55,11 @@ public struct CheckedModel: Hashable, Sendable {
         self.rates = rates
         self.observables = observables
         self.dataPath = dataPath
+        self.conditions = conditions
     }
+
+    /// The most placeholders any observable declares (0 without placeholders).
+    public var placeholderCount: Int { observables.map(\.placeholders.count).max() ?? 0 }
 }
 
 /// A state variable with its initial value.
@@ -87,9 +101,47 @@ public struct Parameter: Hashable, Sendable {
 public struct Constant: Hashable, Sendable {
     public var name: String
     public var value: Double
-    public init(name: String, value: Double) {
+    /// The definition as written (numbers and other constants), from which a
+    /// condition that sets one of those constants recomputes this one; nil
+    /// means just ``value``.
+    public var definition: Expr?
+    public init(name: String, value: Double, definition: Expr? = nil) {
         self.name = name
         self.value = value
+        self.definition = definition
+    }
+}
+
+/// `condition NAME { … }`: values that replace the model's own for the
+/// measurements simulated under this condition. Everything computed from a
+/// value it sets (other constants, initial values, rates) follows.
+public struct Condition: Hashable, Sendable {
+    /// What a condition sets.
+    public enum Target: Hashable, Sendable {
+        /// Constant `i` of ``CheckedModel/constants`` (a rate constant, a compartment size, …).
+        case constant(Int)
+        /// The initial value of species `i`.
+        case initialValue(Int)
+    }
+
+    /// One `x = expr` of the condition.
+    public struct Setting: Hashable, Sendable {
+        public var target: Target
+        /// Over numbers, constants (their values in this condition) and parameters.
+        public var value: Expr
+        public init(target: Target, value: Expr) {
+            self.target = target
+            self.value = value
+        }
+    }
+
+    public var name: String
+    /// In the order written; each target at most once.
+    public var settings: [Setting]
+
+    public init(name: String, settings: [Setting]) {
+        self.name = name
+        self.settings = settings
     }
 }
 
@@ -103,30 +155,60 @@ public struct Assignment: Hashable, Sendable {
     }
 }
 
-/// `observe name = expr ~ Noise(sd)`.
+/// `observe name(p…; n…) = expr ~ Noise(sd)`.
 public struct Observable: Hashable, Sendable {
     public var name: String
-    /// The model prediction, over species, parameters, constants, assignments and time.
+    /// The model prediction, over species, parameters, constants, assignments,
+    /// time and the observable parameters.
     public var expression: Expr
     public var noise: NoiseModel
-    public init(name: String, expression: Expr, noise: NoiseModel) {
+    /// Placeholders valued by each measurement's `observableParameters`, in order.
+    public var observableParameters: [String]
+    /// Placeholders valued by each measurement's `noiseParameters`, in order.
+    public var noiseParameters: [String]
+    public init(name: String, expression: Expr, noise: NoiseModel,
+                observableParameters: [String] = [], noiseParameters: [String] = []) {
         self.name = name
         self.expression = expression
         self.noise = noise
+        self.observableParameters = observableParameters
+        self.noiseParameters = noiseParameters
     }
+
+    /// Observable parameters then noise parameters: placeholder `k` is
+    /// `.parameter(P + k)` in the expression and sd (see ``CheckedModel``).
+    public var placeholders: [String] { observableParameters + noiseParameters }
 }
 
-/// A measurement noise model (PEtab `noiseDistribution`).
+/// A measurement noise model (PEtab `noiseDistribution` and `observableTransformation`).
+///
+/// PEtab's log10 transformations are the log ones with the scale multiplied
+/// by ln 10: the density of `y` when `log10 y ~ N(log10 μ, σ)` is the density
+/// when `ln y ~ N(ln μ, σ·ln 10)` (both include the Jacobian of the transform).
 public enum NoiseModel: Hashable, Sendable {
     /// measurement ~ Normal(prediction, sd).
     case normal(sd: Expr)
     /// log(measurement) ~ Normal(log(prediction), sd); the density of the
     /// measurement itself, including the 1/measurement Jacobian, is used.
     case logNormal(sd: Expr)
+    /// measurement ~ Laplace(prediction, scale): density exp(−|y − μ|/b)/(2b).
+    case laplace(scale: Expr)
+    /// log(measurement) ~ Laplace(log(prediction), scale), as the density of
+    /// the measurement (with the 1/measurement Jacobian).
+    case logLaplace(scale: Expr)
 
+    /// The spread: the sd of the normal kinds, the scale b of the Laplace kinds.
     public var sd: Expr {
         switch self {
-        case .normal(let sd), .logNormal(let sd): return sd
+        case .normal(let sd), .logNormal(let sd), .laplace(let sd), .logLaplace(let sd): return sd
+        }
+    }
+
+    /// Whether the density is of log(measurement) (measurements and predictions must be positive).
+    public var isLogScale: Bool {
+        switch self {
+        case .logNormal, .logLaplace: return true
+        case .normal, .laplace: return false
         }
     }
 }

@@ -25,6 +25,13 @@ public struct BatchSolveStatistics: Sendable, Hashable, Codable {
     public var rhsEvaluations = 0
     /// Calls of `system.evaluate` (each over all lanes).
     public var evaluateCalls = 0
+    /// Problems the automatic choice moved from the explicit to the stiff method.
+    public var stiffSwitches = 0
+    /// Jacobian evaluations (calls of `evaluateJacobian`, each over all lanes);
+    /// their finite-difference right-hand sides are counted in the two counters above.
+    public var jacobianEvaluations = 0
+    /// LU factorisations of the stiff method's matrix (per lane at work).
+    public var factorizations = 0
 
     public init() {}
 
@@ -52,6 +59,9 @@ public struct BatchSolveStatistics: Sendable, Hashable, Codable {
         rejectedSteps += other.rejectedSteps
         rhsEvaluations += other.rhsEvaluations
         evaluateCalls += other.evaluateCalls
+        stiffSwitches += other.stiffSwitches
+        jacobianEvaluations += other.jacobianEvaluations
+        factorizations += other.factorizations
     }
 
     mutating func count(_ outcome: SolveOutcome) {

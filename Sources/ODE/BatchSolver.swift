@@ -91,12 +91,28 @@ public struct BatchSolver: Sendable {
         try validateTimes(startTime: startTime, outputTimes: outputTimes)
         if problems.isEmpty { return BatchSolveStatistics() }
 
+        return run(system: &system, problems: problems, startTime: startTime, outputTimes: outputTimes,
+                   observer: &observer, detectStiffness: false).statistics
+    }
+
+    /// The solve after validation. With `detectStiffness`, problems that
+    /// ``StiffnessMonitor`` declares stiff leave the run mid-way (no outcome
+    /// is reported for them) and are returned as hand-offs; the arithmetic of
+    /// every other problem is the same as without.
+    func run<System: BatchODESystem, Observer: BatchSolveObserver>(
+        system: inout System, problems: Range<Int>, startTime: Double, outputTimes: [Double],
+        observer: inout Observer, detectStiffness: Bool
+    ) -> (statistics: BatchSolveStatistics, handoffs: [StiffHandoff]) {
         let lanes = laneCount
+        let n = system.stateCount
         let s = tableau.stageCount
         let workCount = LaneWorkspace.doubleCount(stateCount: n, laneCount: lanes, stageCount: s)
-        let doubleCount = workCount + TableauCoefficients.doubleCount(tableau)
+        let tableauCount = TableauCoefficients.doubleCount(tableau)
+        let doubleCount = workCount + tableauCount + StiffnessMonitor.doubleCount(laneCount: lanes)
         let laneInts = LaneWorkspace.intCount(laneCount: lanes)
-        let intCount = laneInts + TableauCoefficients.intCount(tableau)
+        let tableauInts = TableauCoefficients.intCount(tableau)
+        let intCount = laneInts + tableauInts + StiffnessMonitor.intCount(laneCount: lanes)
+        let order = min(tableau.order, tableau.embeddedOrder)
         return outputTimes.withUnsafeBufferPointer { times in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: doubleCount) { doubles in
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: intCount) { ints in
@@ -105,11 +121,14 @@ public struct BatchSolver: Sendable {
                     let i = ints.baseAddress.unsafelyUnwrapped
                     let workspace = LaneWorkspace(doubles: d, ints: i, stateCount: n, laneCount: lanes, stageCount: s)
                     let coefficients = TableauCoefficients(tableau, doubles: d + workCount, ints: i + laneInts)
+                    let monitor = detectStiffness ? StiffnessMonitor(
+                        doubles: d + workCount + tableauCount, ints: i + laneInts + tableauInts, laneCount: lanes) : nil
+                    let stepper = ExplicitStepper<System>(tableau: coefficients, order: order, monitor: monitor)
                     var run = LaneRun(
-                        workspace: workspace, tableau: coefficients, solver: self,
+                        workspace: workspace, stepper: stepper, options: options, controller: controller,
                         problems: problems, startTime: startTime, outputTimes: times)
                     run.execute(system: &system, observer: &observer)
-                    return run.statistics
+                    return (run.statistics, run.handoffs)
                 }
             }
         }

@@ -1,17 +1,22 @@
 import Foundation
 
 /// Loading problems into lanes, choosing their first step, and finishing them.
-extension LaneRun {
-    /// Loads problems into idle lanes until every lane is busy or the range is
-    /// exhausted, then initialises the new lanes together. Problems that end
-    /// without a step (all outputs at `startTime`, stopped by the observer,
-    /// non-finite initial state or derivative) are finished and replaced.
-    mutating func fillLanes<System: BatchODESystem, Observer: BatchSolveObserver>(
-        system: inout System, observer: inout Observer
-    ) {
-        while nextProblem < problemEnd {
+extension LaneRun where Stepper: ~Copyable {
+    /// Loads problems into idle lanes until every lane is busy or no problem
+    /// is left (handed-off problems to resume first, then fresh ones), then
+    /// initialises the new lanes together. Problems that end without a step
+    /// (all outputs at `startTime`, stopped by the observer, non-finite
+    /// initial state or derivative) are finished and replaced.
+    mutating func fillLanes<Observer: BatchSolveObserver>(system: inout Stepper.System, observer: inout Observer) {
+        while hasPendingProblems {
             var started = 0
             for lane in 0..<ws.laneCount where ws.status[lane] == LaneWorkspace.idle {
+                if nextResume < resumeQueue.count {
+                    resume(resumeQueue[nextResume], lane: lane, system: &system)
+                    nextResume += 1
+                    started += 1
+                    continue
+                }
                 while nextProblem < problemEnd {
                     let problem = nextProblem
                     nextProblem += 1
@@ -29,8 +34,8 @@ extension LaneRun {
 
     /// Binds `problem` to `lane` and records outputs at `startTime`.
     /// - Returns: `true` if the lane now needs integrating (status `starting`).
-    mutating func start<System: BatchODESystem, Observer: BatchSolveObserver>(
-        problem: Int, lane: Int, system: inout System, observer: inout Observer
+    mutating func start<Observer: BatchSolveObserver>(
+        problem: Int, lane: Int, system: inout Stepper.System, observer: inout Observer
     ) -> Bool {
         let n = ws.stateCount
         let state = ws.output
@@ -50,6 +55,7 @@ extension LaneRun {
         ws.afterReject[lane] = 0
         ws.nonFiniteReject[lane] = 0
         ws.logErrorMemory[lane] = 0
+        ws.resumed[lane] = 0
 
         var index = 0
         while index < outputTimes.count, outputTimes[index] == startTime {
@@ -69,8 +75,9 @@ extension LaneRun {
         return true
     }
 
-    /// Evaluates `f(t₀, y₀)` for the `starting` lanes (stored as their first
-    /// stage) and picks their first step: `options.initialStep`, or Hairer,
+    /// Evaluates `f(t₀, y₀)` for the `starting` lanes (handed to the stepper,
+    /// e.g. as the first stage) and picks their first step: the carried step
+    /// of a resumed lane, else `options.initialStep`, else Hairer,
     /// Nørsett & Wanner's algorithm (I, II.4) with weights `sc = atol + rtol·|y₀|`:
     ///
     ///     d₀ = ‖y₀‖, d₁ = ‖f₀‖, h₀ = 0.01·d₀/d₁ (1e-6 if either < 1e-5),
@@ -80,21 +87,25 @@ extension LaneRun {
     ///
     /// Cost: one or two `evaluate` calls for all starting lanes together.
     /// - Returns: `true` if some lane failed (non-finite derivative).
-    mutating func initialiseStartingLanes<System: BatchODESystem, Observer: BatchSolveObserver>(
-        count: Int, system: inout System, observer: inout Observer
+    mutating func initialiseStartingLanes<Observer: BatchSolveObserver>(
+        count: Int, system: inout Stepper.System, observer: inout Observer
     ) -> Bool {
         let n = ws.stateCount
         let lanes = ws.laneCount
         // y₁ is free between attempts; the first stage k₀ of active lanes is not (FSAL).
         let f0 = ws.yNew
         let f1 = ws.probe
-        evaluate(system: &system, t: ws.t, y: ws.y, into: f0, lanesAtWork: count)
+        statistics.evaluate(&system, t: ws.t, y: ws.y, into: f0, laneCount: lanes, lanesAtWork: count)
         var failed = false
         for lane in 0..<lanes where ws.status[lane] == LaneWorkspace.starting {
             var finite = true
             for i in 0..<n where !f0[i * lanes + lane].isFinite { finite = false }
             if finite {
-                StepKernels.copyLane(lane, from: f0, to: ws.k, stateCount: n, laneCount: lanes)
+                stepper.laneStarted(lane, derivative: f0, workspace: ws)
+                if ws.resumed[lane] != 0 {
+                    ws.h[lane] = min(ws.h[lane], maxStepSize)
+                    ws.status[lane] = LaneWorkspace.active
+                }
             } else {
                 fail(lane: lane, reason: .nonFiniteState, observer: &observer)
                 failed = true
@@ -109,8 +120,8 @@ extension LaneRun {
         }
 
         // Probe step h₀ per starting lane (0 elsewhere, so other lanes evaluate their own state).
-        let atol = absoluteTolerance
-        let rtol = relativeTolerance
+        let atol = tolerances.absolute
+        let rtol = tolerances.relative
         let d1 = ws.laneScratch
         var probing = 0
         for lane in 0..<lanes {
@@ -138,7 +149,7 @@ extension LaneRun {
         ws.yStage.update(from: f0, count: ws.width)
         StepKernels.applyStep(base: ws.y, increment: ws.yStage, h: ws.hStep, stateCount: n, laneCount: lanes)
         for lane in 0..<lanes { ws.tStage[lane] = ws.t[lane] + ws.hStep[lane] }
-        evaluate(system: &system, t: ws.tStage, y: ws.yStage, into: f1, lanesAtWork: probing)
+        statistics.evaluate(&system, t: ws.tStage, y: ws.yStage, into: f1, laneCount: lanes, lanesAtWork: probing)
 
         for lane in 0..<lanes where ws.status[lane] == LaneWorkspace.starting {
             let h0 = ws.hStep[lane]

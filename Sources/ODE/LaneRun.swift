@@ -1,16 +1,18 @@
-/// The state machine of one ``BatchSolver`` call: lanes move
+/// The state machine of one batched solve: lanes move
 /// `idle → starting → active → idle`, and each loop iteration is
 /// *refill idle lanes → check limits → attempt one step on all active lanes →
 /// accept/reject per lane*.
 ///
-/// Only the calls into the system and the observer are generic; the numeric
-/// kernels (``StepKernels``) are concrete and optimised here.
-struct LaneRun: ~Copyable {
+/// The method is the `Stepper` (explicit Runge–Kutta or Rosenbrock); the run
+/// owns the lanes, the limits, the error test and step-size control, the
+/// output and the failures, so every method shares them. Problems come from
+/// a range (fresh starts) and, for the stiff half of an automatic solve, from
+/// ``StiffHandoff`` records (resumed where the explicit method left them).
+struct LaneRun<Stepper: LaneStepper & ~Copyable>: ~Copyable {
     let ws: LaneWorkspace
-    let tab: TableauCoefficients
+    var stepper: Stepper
     let controller: PIController
-    let relativeTolerance: Double
-    let absoluteTolerance: Double
+    let tolerances: ErrorTolerances
     let maxSteps: Int
     /// `options.maxStepSize ?? +∞`.
     let maxStepSize: Double
@@ -23,43 +25,51 @@ struct LaneRun: ~Copyable {
 
     var nextProblem: Int
     let problemEnd: Int
+    /// Problems to resume (the stiff half of an automatic solve).
+    let resumeQueue: [StiffHandoff]
+    var nextResume = 0
+    /// Problems this run hands to a stiff method (when the stepper asks).
+    var handoffs: [StiffHandoff] = []
     /// Lanes that are `starting` or `active`.
     var busyLanes = 0
     /// Lanes that are `active` in the current attempt.
     var activeLanes = 0
     var statistics = BatchSolveStatistics()
 
-    init(workspace: consuming LaneWorkspace, tableau: consuming TableauCoefficients, solver: BatchSolver,
-         problems: Range<Int>, startTime: Double, outputTimes: UnsafeBufferPointer<Double>) {
+    init(workspace: consuming LaneWorkspace, stepper: consuming Stepper, options: SolverOptions,
+         controller: PIController, problems: Range<Int>, resuming: [StiffHandoff] = [],
+         startTime: Double, outputTimes: UnsafeBufferPointer<Double>) {
         ws = workspace
-        tab = tableau
-        controller = solver.controller
-        relativeTolerance = solver.options.relativeTolerance
-        absoluteTolerance = solver.options.absoluteTolerance
-        maxSteps = solver.options.maxSteps
-        maxStepSize = solver.options.maxStepSize ?? .infinity
-        initialStep = solver.options.initialStep
-        initialStepExponent = 1 / Double(min(solver.tableau.order, solver.tableau.embeddedOrder) + 1)
+        self.controller = controller
+        tolerances = ErrorTolerances(relative: options.relativeTolerance, absolute: options.absoluteTolerance)
+        maxSteps = options.maxSteps
+        maxStepSize = options.maxStepSize ?? .infinity
+        initialStep = options.initialStep
+        initialStepExponent = 1 / Double(stepper.initialStepOrder + 1)
+        self.stepper = stepper
         self.startTime = startTime
         self.outputTimes = outputTimes
         endTime = outputTimes[outputTimes.count - 1]
         nextProblem = problems.lowerBound
         problemEnd = problems.upperBound
+        resumeQueue = resuming
         for lane in 0..<ws.laneCount {
             ws.t[lane] = startTime
             ws.logErrorMemory[lane] = 0
         }
     }
 
-    /// Runs until every problem of the range has finished.
-    mutating func execute<System: BatchODESystem, Observer: BatchSolveObserver>(
-        system: inout System, observer: inout Observer
-    ) {
+    /// Whether problems remain to be loaded into lanes.
+    var hasPendingProblems: Bool { nextProblem < problemEnd || nextResume < resumeQueue.count }
+
+    /// Runs until every problem has finished (or been handed off).
+    mutating func execute<Observer: BatchSolveObserver>(system: inout Stepper.System, observer: inout Observer) {
         while true {
             fillLanes(system: &system, observer: &observer)
             if busyLanes == 0 { return }
             guard prepareStep(observer: &observer) else { continue }
-            attemptStep(system: &system)
+            stepper.attempt(workspace: ws, system: &system, activeLanes: activeLanes, tolerances: tolerances,
+                            statistics: &statistics)
             concludeStep(observer: &observer)
         }
     }
@@ -98,48 +108,7 @@ struct LaneRun: ~Copyable {
             activeLanes += 1
         }
         if activeLanes == 0 { return false }
-        return !(failedAny && nextProblem < problemEnd)
-    }
-
-    /// Computes all stages, the candidate `y₁` and the per-lane squared error
-    /// sums of one attempt, for every lane at once.
-    ///
-    /// Cost: `s − 1` evaluations (FSAL; `s` otherwise) and about `s + 2`
-    /// fused passes over the `n·L` state values.
-    mutating func attemptStep<System: BatchODESystem>(system: inout System) {
-        let s = tab.stageCount
-        let n = ws.stateCount, lanes = ws.laneCount, width = ws.width
-        let y = ws.y, yNew = ws.yNew, yStage = ws.yStage, k = ws.k
-        let t = ws.t, tStage = ws.tStage, hStep = ws.hStep
-        let c = tab.c, termStages = tab.termStages, termCoefficients = tab.termCoefficients
-        let rowStart = tab.rowStart, rowCount = tab.rowCount
-        let isFSAL = tab.isFSAL
-        let hx = ws.hExpanded
-        StepKernels.expand(hStep, into: hx, stateCount: n, laneCount: lanes)
-        if !isFSAL {
-            evaluate(system: &system, t: t, y: y, into: k, lanesAtWork: activeLanes)
-        }
-        for stage in 1..<max(s, 1) {
-            let target = (isFSAL && stage == s - 1) ? yNew : yStage
-            let start = rowStart[stage]
-            StepKernels.stageInput(into: target, y: y, hExpanded: hx, stages: k, stageIndex: termStages + start,
-                                   coefficients: termCoefficients + start, terms: rowCount[stage], width: width)
-            let cs = c[stage]
-            for lane in 0..<lanes { tStage[lane] = t[lane] + cs * hStep[lane] }
-            evaluate(system: &system, t: tStage, y: target, into: k + stage * width, lanesAtWork: activeLanes)
-        }
-        if !isFSAL {
-            let start = rowStart[tab.bRow]
-            StepKernels.stageInput(into: yNew, y: y, hExpanded: hx, stages: k, stageIndex: termStages + start,
-                                   coefficients: termCoefficients + start, terms: rowCount[tab.bRow], width: width)
-        }
-        let start = rowStart[tab.errorRow]
-        StepKernels.weightedSum(into: yStage, width: width, stages: k, stageIndex: termStages + start,
-                                coefficients: termCoefficients + start, terms: rowCount[tab.errorRow])
-        StepKernels.squaredErrors(
-            into: ws.errSq, error: yStage, y0: y, y1: yNew, h: hStep,
-            absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance,
-            stateCount: n, laneCount: lanes)
+        return !(failedAny && hasPendingProblems)
     }
 
     /// Accepts or rejects each active lane's attempt and moves the lanes on.
@@ -162,7 +131,8 @@ struct LaneRun: ~Copyable {
     }
 
     /// Records the outputs inside the accepted step of `lane`, then either
-    /// finishes the problem or advances the lane to `t + h` with a new step size.
+    /// finishes the problem or advances the lane to `t + h` with a new step
+    /// size (or hands it to the stiff method, if the stepper asks).
     mutating func accept<Observer: BatchSolveObserver>(lane: Int, error: Double, observer: inout Observer) {
         let t0 = ws.t[lane]
         let h = ws.hStep[lane]
@@ -179,10 +149,7 @@ struct LaneRun: ~Copyable {
                 StepKernels.gather(ws.yNew, lane: lane, stateCount: ws.stateCount, laneCount: ws.laneCount,
                                    into: ws.output)
             } else {
-                StepKernels.denseOutput(
-                    lane: lane, theta: (time - t0) / h, h: h, y: ws.y, stages: ws.k,
-                    coefficients: tab.dense, stageCount: tab.stageCount, degree: tab.denseDegree,
-                    weights: ws.weights, stateCount: ws.stateCount, laneCount: ws.laneCount, into: ws.output)
+                stepper.interpolate(lane: lane, theta: (time - t0) / h, h: h, workspace: ws)
             }
             guard observer.record(problem: problem, timeIndex: index, time: time, state: ws.output) else {
                 finish(lane: lane, outcome: .stoppedByObserver, observer: &observer)
@@ -197,10 +164,7 @@ struct LaneRun: ~Copyable {
             return
         }
         StepKernels.copyLane(lane, from: ws.yNew, to: ws.y, stateCount: ws.stateCount, laneCount: ws.laneCount)
-        if tab.isFSAL {
-            StepKernels.copyLane(lane, from: ws.stage(tab.stageCount - 1), to: ws.k,
-                                 stateCount: ws.stateCount, laneCount: ws.laneCount)
-        }
+        let stiff = stepper.laneAccepted(lane, step: h, workspace: ws)
         ws.t[lane] = t1
         let control = controller.acceptedStep(
             error: error, previousLogError: ws.logErrorMemory[lane], afterReject: ws.afterReject[lane] != 0)
@@ -208,16 +172,6 @@ struct LaneRun: ~Copyable {
         ws.h[lane] = h * control.factor
         ws.afterReject[lane] = 0
         ws.nonFiniteReject[lane] = 0
-    }
-
-    /// One `evaluate` call over all lanes, counted in the statistics.
-    @inline(__always)
-    mutating func evaluate<System: BatchODESystem>(
-        system: inout System, t: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>,
-        into dydt: UnsafeMutablePointer<Double>, lanesAtWork: Int
-    ) {
-        system.evaluate(t: t, y: y, dydt: dydt, laneCount: ws.laneCount)
-        statistics.evaluateCalls += 1
-        statistics.rhsEvaluations += lanesAtWork
+        if stiff { handOff(lane: lane) }
     }
 }

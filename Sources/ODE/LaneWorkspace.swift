@@ -49,6 +49,8 @@ struct LaneWorkspace: ~Copyable {
     let afterReject: UnsafeMutablePointer<Int>
     let nonFiniteReject: UnsafeMutablePointer<Int>
     let lastStep: UnsafeMutablePointer<Int>
+    /// 1 for a lane resumed from a ``StiffHandoff`` (it keeps its step size).
+    let resumed: UnsafeMutablePointer<Int>
 
     /// Lane status values.
     static let idle = 0, starting = 1, active = 2
@@ -57,7 +59,7 @@ struct LaneWorkspace: ~Copyable {
         (s + 5) * n * l + 7 * l + n + s
     }
 
-    static func intCount(laneCount l: Int) -> Int { 9 * l }
+    static func intCount(laneCount l: Int) -> Int { 10 * l }
 
     /// Partitions `doubles` and `ints` (of at least the counts above) and
     /// zero-initialises them.
@@ -98,6 +100,7 @@ struct LaneWorkspace: ~Copyable {
         afterReject = ints + 6 * l
         nonFiniteReject = ints + 7 * l
         lastStep = ints + 8 * l
+        resumed = ints + 9 * l
     }
 
     /// Stage derivative `k_j`.

@@ -1,6 +1,7 @@
 /// Integrates one problem `dy/dt = rhs(t, y)` and returns its states at
-/// `outputTimes` (see ``BatchSolver`` for the method, error control, dense
-/// output and failure rules; this is a batch of one lane).
+/// `outputTimes` with the method of `options.method` (see ``ODESolver``; the
+/// stiff method differentiates `rhs` by finite differences) and the error
+/// control, dense output and failure rules of ``BatchSolver``: a batch of one lane.
 ///
 /// - Parameters:
 ///   - rhs: writes `f(t, y)` (`initialState.count` values) to its third argument.
@@ -16,7 +17,7 @@ public func solve(
     options: SolverOptions = .init()
 ) throws(SolverConfigurationError) -> Result<Trajectory, SolveFailure> {
     guard !initialState.isEmpty else { throw .invalidStateCount(0) }
-    let solver = BatchSolver(options: options, laneCount: 1)
+    let solver = ODESolver(options: options, laneCount: 1)
     var observer = TrajectoryObserver(stateCount: initialState.count, outputCount: outputTimes.count)
     let statistics = try withoutActuallyEscaping(rhs) { (escapable) throws(SolverConfigurationError) in
         var system = ClosureSystem(rhs: escapable, initialState: initialState)

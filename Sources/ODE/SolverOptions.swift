@@ -19,18 +19,39 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var initialStep: Double?
     /// Largest step allowed; `nil` means unbounded.
     public var maxStepSize: Double?
+    /// The integration method (default ``SolverChoice/auto``: explicit until a
+    /// problem proves stiff). Read by ``ODESolver``; ``BatchSolver`` is always
+    /// explicit and ``RosenbrockSolver`` always implicit.
+    public var method: SolverChoice
 
     public init(
         relativeTolerance: Double = SolverOptions.defaultRelativeTolerance,
         absoluteTolerance: Double = SolverOptions.defaultAbsoluteTolerance,
         maxSteps: Int = SolverOptions.defaultMaxSteps,
         initialStep: Double? = nil,
-        maxStepSize: Double? = nil
+        maxStepSize: Double? = nil,
+        method: SolverChoice = .auto
     ) {
         self.relativeTolerance = relativeTolerance
         self.absoluteTolerance = absoluteTolerance
         self.maxSteps = maxSteps
         self.initialStep = initialStep
         self.maxStepSize = maxStepSize
+        self.method = method
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case relativeTolerance, absoluteTolerance, maxSteps, initialStep, maxStepSize, method
+    }
+
+    /// Decodes options written before ``method`` existed as ``SolverChoice/auto``.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        relativeTolerance = try c.decode(Double.self, forKey: .relativeTolerance)
+        absoluteTolerance = try c.decode(Double.self, forKey: .absoluteTolerance)
+        maxSteps = try c.decode(Int.self, forKey: .maxSteps)
+        initialStep = try c.decodeIfPresent(Double.self, forKey: .initialStep)
+        maxStepSize = try c.decodeIfPresent(Double.self, forKey: .maxStepSize)
+        method = try c.decodeIfPresent(SolverChoice.self, forKey: .method) ?? .auto
     }
 }

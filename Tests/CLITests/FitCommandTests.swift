@@ -32,6 +32,8 @@ import Testing
         #expect(solver["rtol"] as? Double == 1e-6)
         #expect(solver["atol"] as? Double == 1e-8)
         #expect(solver["max_steps"] as? Int == 100_000)
+        #expect(solver["method"] as? String == "auto")
+        #expect(solver["stiff_method"] as? String == "rodas5p")
         #expect((summary["budget"] as? [String: Any])?["max_evaluations"] as? Int == 600)
         let evaluations = try #require(summary["likelihood_evaluations"] as? Int)
         #expect(evaluations >= 100 && evaluations <= 700)
@@ -48,7 +50,7 @@ import Testing
         // samples.csv: '#' header with the solver settings, then the columns.
         let samplesText = try String(contentsOfFile: dir + "/a/samples.csv", encoding: .utf8)
         #expect(samplesText.hasPrefix("# flowcli "))
-        #expect(samplesText.contains("# solver: Dormand-Prince 5(4) rtol=1e-06 atol=1e-08 max_steps=100000"))
+        #expect(samplesText.contains("# solver: auto (Dormand-Prince 5(4), Rodas5P once stiff) rtol=1e-06 atol=1e-08 max_steps=100000"))
         let samples = try NumericCSV(samplesText)
         #expect(samples.header == ["log_weight", "log_likelihood", "log_prior", "k"])
         #expect(samples.rows.count == summary["samples"] as? Int)

@@ -42,10 +42,10 @@ import Testing
         ("observableId,time,measurement\ny,0x1.3p0,1.5\n", 2, 3, "time '0x1.3p0' is hexadecimal"),
         ("observableId,simulationConditionId,time,measurement\ny,c0,1,1.5\ny,c1,2,2.5\n", 3, 3,
          "simulationConditionId 'c1' differs from 'c0' on line 2"),
-        ("observableId,time,measurement,noiseParameters\ny,1,1.5,0.2\n", 2, 9, "non-empty noiseParameters '0.2'"),
-        ("observableId,time,measurement,observableParameters\ny,1,1.5,a\n", 2, 9, "non-empty observableParameters 'a'"),
+        ("observableId,time,measurement,noiseParameters\ny,1,1.5,0.2\n", 2, 9, "noiseParameters '0.2' for observable 'y', which declares no noise parameters"),
+        ("observableId,time,measurement,observableParameters\ny,1,1.5,a\n", 2, 9, "observableParameters 'a' for observable 'y', which declares no observable parameters"),
         ("observableId,preequilibrationConditionId,time,measurement\ny,pre,1,1.5\n", 2, 3,
-         "non-empty preequilibrationConditionId 'pre'"),
+         "preequilibrationConditionId 'pre' names no condition"),
     ])
     func badDataIsRefusedWhereItIs(_ csv: String, _ line: Int, _ column: Int, _ message: String) throws {
         let (directory, model) = try Self.model(data: Array(csv.utf8))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import flowcli
 import Inference
+import ODE
 
 /// The run document (`summary.json`): its shape as docs/cli.md describes it,
 /// the round trip through JSONEncoder/JSONDecoder, the absent evidence of
@@ -81,6 +82,22 @@ import Inference
         #expect(abs((a["mean"] as? Double ?? .nan) - 14.0 / 6) < 1e-12)
         // Midpoints of the weighted CDF: 1/12, 4/12, 9/12, so the median is 2 + (0.5 − 1/3)/(3/4 − 1/3) = 2.4.
         #expect(abs((a["q50"] as? Double ?? .nan) - 2.4) < 1e-12)
+    }
+
+    /// `solver` records the `--solver` choice and the stiff method it uses;
+    /// documents written before the choice existed read as Dormand–Prince.
+    @Test func solverRecordsTheChoice() throws {
+        let cases: [(SolverChoice, String?)] = [(.auto, "rodas5p"), (.dopri5, nil), (.rodas4, "rodas4"), (.rodas5p, "rodas5p")]
+        for (choice, stiff) in cases {
+            let options = SolverOptions(relativeTolerance: 1e-7, absoluteTolerance: 1e-9, maxSteps: 50, method: choice)
+            let record = RunDocument.Solver(options)
+            #expect(record.method == choice.rawValue && record.stiffMethod == stiff)
+            #expect(record.options == options)
+        }
+        let old = try JSONDecoder().decode(RunDocument.Solver.self, from: Data(
+            #"{"method": "dormand_prince_54", "rtol": 1e-6, "atol": 1e-8, "max_steps": 100}"#.utf8))
+        #expect(old.choice == .dopri5 && old.stiffMethod == nil)
+        #expect(old.text == "Dormand-Prince 5(4), rtol 1e-06, atol 1e-08, max steps 100")
     }
 
     @Test func aRunThatDidNotReachThePosteriorHasNoEvidence() throws {

@@ -143,7 +143,7 @@ import Testing
     @Test func baseModelIsValid() throws {
         let model = try Frontend.check(Self.base)
         #expect(model.species.map(\.name) == ["x"])
-        #expect(model.constants == [Constant(name: "k", value: 2)])
+        #expect(model.constants == [Constant(name: "k", value: 2, definition: .number(2))])
     }
 
     @Test func allIndependentErrorsAreReported() {

@@ -88,7 +88,7 @@ import Testing
         Case(text: header + "total,1,abc", line: 2, column: 9, message: "measurement 'abc' is not a number"),
         Case(text: header + "total,one,2", line: 2, column: 7, message: "time 'one' is not a number"),
         Case(text: header + "total,1,nan", line: 2, column: 9, message: "measurement 'nan' is not finite"),
-        Case(text: header + "total,inf,2", line: 2, column: 7, message: "time 'inf' is not finite"),
+        Case(text: header + "total,inf,2", line: 2, column: 7, message: "time 'inf' is not finite (steady-state measurements, time = inf, are not supported)"),
         Case(text: header + "total,1,", line: 2, column: 9, message: "measurement '' is not a number"),
         Case(text: header + "totl,1,2", line: 2, column: 1, message: "unknown observableId 'totl'; did you mean 'total'?"),
         Case(text: header + ",1,2", line: 2, column: 1, message: "empty observableId"),

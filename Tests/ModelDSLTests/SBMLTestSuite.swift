@@ -98,12 +98,13 @@ enum SBMLCaseOutcome: Sendable {
 extension SBMLTestCase {
     /// The solver's tolerances: a thousandth of the case's, so that the
     /// comparison measures the import, not the integration error.
-    var solverOptions: SolverOptions {
-        SolverOptions(relativeTolerance: Swift.max(relative * 1e-3, 1e-12), absoluteTolerance: Swift.max(absolute * 1e-3, 1e-14))
+    func solverOptions(_ method: SolverChoice) -> SolverOptions {
+        SolverOptions(relativeTolerance: Swift.max(relative * 1e-3, 1e-12), absoluteTolerance: Swift.max(absolute * 1e-3, 1e-14),
+                      method: method)
     }
 
-    /// Imports, checks and simulates the case, and compares every variable.
-    func run() -> SBMLCaseOutcome {
+    /// Imports, checks and simulates the case with `method`, and compares every variable.
+    func run(method: SolverChoice = .auto) -> SBMLCaseOutcome {
         var imported: SBMLImport
         do {
             imported = try SBMLImporter.importModel(path: modelPath)
@@ -141,7 +142,7 @@ extension SBMLTestCase {
         let outputTimes = (0...steps).map { start + duration * Double($0) / Double(Swift.max(steps, 1)) }
         let simulation: Simulation
         do {
-            let simulator = try ModelSimulator(model: model, options: solverOptions)
+            let simulator = try ModelSimulator(model: model, options: solverOptions(method))
             switch try simulator.simulate(parameters: [], times: outputTimes, startTime: start) {
             case .success(let s): simulation = s
             case .failure(let f) where f.reason == .maxStepsReached: return .failedBySolver("\(f)")

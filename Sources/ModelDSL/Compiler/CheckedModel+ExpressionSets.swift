@@ -63,11 +63,13 @@ extension CheckedModel {
 
     /// Outputs `0..<K` are the observables' predictions, `K..<2K` their noise
     /// sds (which may refer to `.observable(i)`, the prediction of observable `i`).
+    /// Inputs: the parameters, then ``placeholderCount`` slots for the
+    /// placeholder values of the measurement being evaluated.
     public func observableSet() throws(CompileError) -> ExpressionSet {
         let predictions = observables.map(\.expression)
         return try ExpressionSet(
             outputs: predictions + observables.map(\.noise.sd), speciesCount: species.count,
-            parameterCount: parameters.count, constants: constants.map(\.value),
+            parameterCount: parameters.count + placeholderCount, constants: constants.map(\.value),
             assignments: assignments.map(\.expression), observables: predictions)
     }
 }

@@ -14,3 +14,18 @@ public protocol ProblemBatchSystem: BatchODESystem, Sendable {
     /// next solve: problem `i` of the solve is row `i`.
     mutating func setProblems(_ parameters: UnsafeBufferPointer<Double>)
 }
+
+/// A system without its own Jacobian, differentiated by finite differences,
+/// takes its problems as the system it wraps.
+extension FiniteDifferenceJacobian: ProblemBatchSystem where Base: ProblemBatchSystem {
+    public var parameterCount: Int { base.parameterCount }
+    public var laneCount: Int { base.laneCount }
+    public var startTime: Double {
+        get { base.startTime }
+        set { base.startTime = newValue }
+    }
+
+    public mutating func setProblems(_ parameters: UnsafeBufferPointer<Double>) {
+        base.setProblems(parameters)
+    }
+}

@@ -23,6 +23,10 @@ public enum LikelihoodFailureReason: String, Error, Sendable, Hashable, CaseIter
     /// The solver refused its configuration (cannot happen once
     /// ``ModelLikelihood`` has validated its inputs; kept so that no path is silent).
     case invalidSolverConfiguration
+    /// Pre-equilibration did not reach a steady state: the solve under the
+    /// pre-equilibration condition failed, or ran to its horizon without
+    /// `‖dx/dt‖` becoming small (see ``SteadyStateObserver``).
+    case steadyStateNotReached
 
     /// The reason for a solver failure.
     public init(_ reason: SolveFailureReason) {

@@ -22,6 +22,11 @@ public enum LikelihoodSetupError: Error, Sendable, Hashable, CustomStringConvert
     case parameterCount(expected: Int, got: Int)
     /// Simulation times must be finite and non-decreasing, and at least one is needed.
     case invalidTimes(String)
+    /// A measurement names a condition index the model does not have.
+    case unknownCondition(line: Int, index: Int)
+    /// A measurement gives a different number of placeholder values than its
+    /// observable declares (or names a parameter the model does not have: `got` −1).
+    case placeholderCount(line: Int, observable: String, expected: Int, got: Int)
 
     public var description: String {
         switch self {
@@ -36,6 +41,10 @@ public enum LikelihoodSetupError: Error, Sendable, Hashable, CustomStringConvert
         case .invalidLaneCount(let n): return "lane count must be at least 1, got \(n)"
         case let .parameterCount(expected, got): return "expected \(expected) parameter values, got \(got)"
         case .invalidTimes(let why): return "invalid output times: \(why)"
+        case let .unknownCondition(line, index): return "line \(line): unknown condition #\(index)"
+        case let .placeholderCount(line, name, expected, got):
+            return got < 0 ? "line \(line): a placeholder value of observable \(name) names a parameter the model does not have"
+                : "line \(line): observable \(name) has \(expected) placeholders but the measurement gives \(got) values"
         }
     }
 }

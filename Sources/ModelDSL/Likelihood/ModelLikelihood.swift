@@ -4,17 +4,24 @@ import ODE
 /// parameter vectors per call.
 ///
 /// `log L(θ) = Σ_m log p(y_m | θ)` over the measurements, with the noise
-/// densities of ``MeasurementSchedule`` (Normal; LogNormal as the density of
-/// `y`, PEtab convention). Each θ is one ODE problem: the solver integrates
-/// from the start time `t₀ = min(0, earliest measurement time)` — the species'
-/// initial values hold at `t₀` — through the distinct measurement times.
+/// densities of ``MeasurementSchedule`` (Normal, Laplace and their log kinds,
+/// each as the density of `y`, PEtab convention). The measurements fall into
+/// experiments (``Experiment``: a condition, optionally after
+/// pre-equilibration to steady state under another), and each experiment is
+/// one ODE problem per θ: the solver integrates from the start time
+/// `t₀ = min(0, earliest measurement time)` — the species' initial values, or
+/// the steady state, hold at `t₀` — through the experiment's measurement
+/// times. The problems of all experiments of many θ share the solver's lanes
+/// (``ExperimentRunner``), and `log L(θ)` sums the experiments in order.
 ///
-/// A failed solve, a non-finite prediction, a non-finite or non-positive sd,
-/// a non-positive LogNormal prediction, or an underflowing density gives
-/// exactly `-infinity`, counted by ``LikelihoodFailureReason``; the solve of
-/// that θ stops at the first such measurement. Values never depend on the
-/// thread count or lane count (each problem's arithmetic is independent of
-/// its neighbours).
+/// A failed solve, a pre-equilibration that does not reach a steady state, a
+/// non-finite prediction, a non-finite or non-positive sd, a non-positive
+/// prediction of a log-scale noise model, or an underflowing density gives
+/// exactly `-infinity`, counted by ``LikelihoodFailureReason`` (the reason of
+/// the first failing experiment); an experiment's solve stops at its first
+/// such measurement. Values never depend on the thread count or lane count
+/// (each problem's arithmetic is independent of its neighbours, and
+/// experiments are summed in a fixed order).
 public struct ModelLikelihood: Sendable {
     public let model: CheckedModel
     public let data: DataSet
@@ -24,6 +31,9 @@ public struct ModelLikelihood: Sendable {
     /// `min(0, earliest measurement time)`.
     public let startTime: Double
     let schedule: MeasurementSchedule
+    let layout: SimulationLayout
+    let runner: ExperimentRunner
+    /// Compiled from the lowered model (``SimulationLayout``): its problems are rows.
     let system: CompiledModel
     let observables: ObservableEvaluator
 
@@ -39,16 +49,20 @@ public struct ModelLikelihood: Sendable {
         guard !model.species.isEmpty else { throw .noSpecies }
         do { try options.validate() } catch { throw .solverOptions(error) }
         schedule = try MeasurementSchedule(model: model, data: data)
+        let start = Swift.min(0, schedule.times.first ?? 0)
         do {
-            system = try CompiledModel(model: model, kind: evaluator, laneCount: laneCount, bytecodeOptions: bytecodeOptions)
-            observables = try ObservableEvaluator(model: model, kind: evaluator, bytecodeOptions: bytecodeOptions)
+            layout = try SimulationLayout(model: model, preequilibrates: schedule.experiments.contains { $0.preequilibration != nil })
+            runner = try ExperimentRunner(layout: layout, experiments: schedule.experiments, options: options,
+                                          startTime: start, kind: evaluator, bytecodeOptions: bytecodeOptions)
+            system = try CompiledModel(model: layout.lowered, kind: evaluator, laneCount: laneCount, bytecodeOptions: bytecodeOptions)
+            observables = try ObservableEvaluator(model: layout.lowered, kind: evaluator, bytecodeOptions: bytecodeOptions)
         } catch { throw .compile(error) }
         self.model = model
         self.data = data
         self.options = options
         self.laneCount = laneCount
         self.evaluator = evaluator
-        startTime = Swift.min(0, schedule.times.first ?? 0)
+        startTime = start
     }
 
     /// Lanes per solver batch, chosen by measurement (`flowcli bench`,

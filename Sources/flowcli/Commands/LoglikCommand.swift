@@ -14,7 +14,8 @@ struct LoglikCommand: Command {
         Prints, one per line: log_likelihood, log_prior (Σ log p_j(x_j), densities in natural units),
         log_posterior (their sum, unnormalised), and, when log L = -inf, the failure reason
         (maxStepsReached, stepSizeUnderflow, nonFiniteState, nonFinitePrediction, invalidNoise,
-        nonPositivePrediction, densityUnderflow) with where it happened. Parameters not set take
+        nonPositivePrediction, densityUnderflow, steadyStateNotReached) with where it happened.
+        MODEL may be a model file, an SBML file or a PEtab problem (problem.yaml). Parameters not set take
         their nominal value, else their prior median (listed on stderr).
 
         options:
@@ -90,7 +91,16 @@ struct LoglikCommand: Command {
 
     /// Where a −∞ came from: the solver's message, or the first failing measurement.
     static func explain(_ reason: LikelihoodFailureReason, _ b: LikelihoodBreakdown, data: DataSet, model: CheckedModel) -> String {
-        if let f = b.solveFailure { return "\(f)" }
+        let experiment = b.failedExperiment.map { e -> String in
+            guard e.condition != nil || e.preequilibration != nil else { return "" }
+            return " (condition '\(e.condition.map { model.conditions[$0].name } ?? "model values")'"
+                + (e.preequilibration.map { ", pre-equilibrated under '\(model.conditions[$0].name)'" } ?? "") + ")"
+        } ?? ""
+        if b.steadyStateFailure, let e = b.failedExperiment, let p = e.preequilibration {
+            return "pre-equilibration under condition '\(model.conditions[p].name)' did not reach a steady state: "
+                + (b.solveFailure.map { "\($0)" } ?? "‖dx/dt‖ was still large at the horizon (about 1e9 time units)")
+        }
+        if let f = b.solveFailure { return "\(f)\(experiment)" }
         guard let c = b.contributions.first(where: { $0.failure != nil }) else { return "see --breakdown" }
         let m = data.measurements[c.measurement]
         return "observable '\(model.observables[m.observable].name)' at t = \(formatNumber(m.time)) (\(data.source) line \(m.line)): prediction \(formatNumber(c.prediction)), sd \(formatNumber(c.sd)), measurement \(formatNumber(m.value))"

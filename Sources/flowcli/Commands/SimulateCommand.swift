@@ -15,6 +15,10 @@ struct SimulateCommand: Command {
         output time. Free parameters not set with --param take their nominal value (`a1 = 60` in
         the model) if the model gives one, else their prior median; the values used are listed on
         stderr. The solve starts at min(0, first time) from the species' initial values.
+        A model with conditions (e.g. a PEtab problem.yaml) is simulated once per experiment of its
+        data (each declared condition with --times and no data): the table gains a first column
+        `condition` (and `preequilibration` when some experiment pre-equilibrates), and an
+        observable with placeholders takes the values its measurements in that experiment give.
 
         options:
           --param NAME=VALUE   set a free parameter (natural units); repeatable
@@ -52,6 +56,10 @@ struct SimulateCommand: Command {
         guard !times.isEmpty else { throw UsageError("no output times") }
         let point = try ParameterPoint(model: model, assignments: assignments)
         if let note = point.note { printError(note) }
+        if let plan = ExperimentOutput.plan(loaded: loaded, times: requested) {
+            writeOut(try plan.run(model: model, point: point, options: options, seed: seed, petab: arguments.has("petab")))
+            return .success
+        }
 
         let simulator: ModelSimulator
         do { simulator = try ModelSimulator(model: model, options: options) } catch { throw CLIError("\(error)") }

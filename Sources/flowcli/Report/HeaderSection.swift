@@ -1,4 +1,5 @@
 import Inference
+import ODE
 
 /// Section 1: what was run and how it ended — model, backend, status,
 /// log Ẑ ± error (estimator, reliability and the checks it failed),
@@ -109,7 +110,7 @@ enum HeaderSection {
     }
 
     static func solver(_ s: RunDocument.Solver) -> String {
-        let name = s.method == RunDocument.Solver.dormandPrince54 ? "DP5(4)" : s.method
+        let name = s.choice == .dopri5 ? "DP5(4)" : s.choice?.rawValue ?? s.method
         return "\(name) rtol \(f.short(s.rtol)), atol \(f.short(s.atol)), max steps \(f.count(s.maxSteps))"
     }
 

@@ -17,8 +17,7 @@ enum PredictiveSection {
         var computed: [(ReportRun, RunStyle, PredictiveBands)] = []
         for (run, style) in zip(runs, styles) {
             guard let samples = run.samples else { notes.append("\(run.label): no samples."); continue }
-            let s = run.summary.solver
-            let solver = SolverOptions(relativeTolerance: s.rtol, absoluteTolerance: s.atol, maxSteps: s.maxSteps)
+            let solver = run.summary.solver.options
             do {
                 let bands = try PredictiveBands.compute(loaded: loaded, samples: samples, solver: solver, options: options)
                 if bands.failedDraws > 0 {

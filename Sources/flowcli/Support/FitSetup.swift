@@ -166,8 +166,6 @@ struct FitSetup {
     var context: RunContext {
         RunContext(
             version: FlowCLI.version, modelFile: path, modelName: model.name, dataFile: data.source,
-            solver: RunDocument.Solver(method: RunDocument.Solver.dormandPrince54, rtol: options.relativeTolerance,
-                                       atol: options.absoluteTolerance, maxSteps: options.maxSteps),
-            threads: threads, budget: budget)
+            solver: RunDocument.Solver(options), threads: threads, budget: budget)
     }
 }

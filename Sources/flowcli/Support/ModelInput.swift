@@ -15,7 +15,7 @@ enum ModelInput {
         case skip
     }
 
-    /// Reads, parses (or imports, for SBML) and checks `path`; reads the data per `need` (`dataPath`
+    /// Reads, parses (or imports, for SBML and PEtab problems) and checks `path`; reads the data per `need` (`dataPath`
     /// overrides the model's `data` statement). Errors are the front end's
     /// `ModelErrors` (rendered diagnostics) or a ``CLIError``.
     static func load(path: String, dataPath: String?, need: DataNeed, showWarnings: Bool = true) throws -> LoadedModel {
@@ -25,11 +25,12 @@ enum ModelInput {
         } else {
             loaded = try LoadedModel.load(path: path, dataPath: dataPath)
         }
-        if need == .required, loaded.sbml != nil, loaded.model.observables.isEmpty || loaded.model.parameters.isEmpty {
+        if need == .required, loaded.sbml != nil, loaded.petab == nil,
+           loaded.model.observables.isEmpty || loaded.model.parameters.isEmpty {
             throw CLIError(
                 "SBML model '\(loaded.model.name)' (\(path)) has no free parameters with priors, no observables and no "
-                + "measurements, which this command needs (a PEtab problem will supply them; not yet supported). "
-                + "Meanwhile: flowcli import \(path) --output \(loaded.model.name).model, then add 'prior', 'observe' "
+                + "measurements, which this command needs: give the PEtab problem (problem.yaml) that uses it, or "
+                + "flowcli import \(path) --output \(loaded.model.name).model, then add 'prior', 'observe' "
                 + "and 'data' statements to that file")
         }
         if need == .required && loaded.data == nil {
@@ -46,9 +47,10 @@ enum ModelInput {
         }
     }
 
-    /// A diagnostic with its source line when it points into the model file.
+    /// A diagnostic with its source line when it points into the model file
+    /// (or a table of a PEtab problem).
     static func rendered(_ diagnostic: Diagnostic, in loaded: LoadedModel) -> String {
-        let line = diagnostic.file == loaded.source.path ? loaded.source.line(diagnostic.line) : nil
+        let line = loaded.sources.first { $0.path == diagnostic.file }?.line(diagnostic.line)
         return diagnostic.rendered(sourceLine: line)
     }
 }

@@ -1,4 +1,5 @@
 import Inference
+import ODE
 
 /// A run's record: one `Codable` value that *is* `summary.json`.
 ///
@@ -91,26 +92,58 @@ struct RunDocument: Codable, Sendable, Equatable {
 }
 
 extension RunDocument {
-    /// The ODE solver and its tolerances. `method` names the integrator, so
-    /// that further methods only add values.
+    /// The ODE solver and its tolerances. `method` names the choice
+    /// (`auto`, `dopri5`, `rodas4`, `rodas5p`; documents written before the
+    /// choice existed say `dormand_prince_54`), `stiffMethod` the Rosenbrock
+    /// method it uses on stiff problems (null for `dopri5`).
     struct Solver: Codable, Sendable, Equatable {
         var method: String
+        @Nullable var stiffMethod: String?
         var rtol: Double
         var atol: Double
         var maxSteps: Int
 
-        /// The adaptive Dormand–Prince 5(4) method.
+        /// The adaptive Dormand–Prince 5(4) method, as documents before `--solver` named it.
         static let dormandPrince54 = "dormand_prince_54"
 
         enum CodingKeys: String, CodingKey {
             case method, rtol, atol
+            case stiffMethod = "stiff_method"
             case maxSteps = "max_steps"
         }
 
-        /// `Dormand-Prince 5(4), rtol 1e-06, atol 1e-08, max steps 100000`.
+        init(method: String, stiffMethod: String? = nil, rtol: Double, atol: Double, maxSteps: Int) {
+            self.method = method
+            self.stiffMethod = stiffMethod
+            self.rtol = rtol
+            self.atol = atol
+            self.maxSteps = maxSteps
+        }
+
+        /// The record of `options`.
+        init(_ options: SolverOptions) {
+            let stiff: SolverChoice? = switch options.method {
+            case .dopri5: nil
+            case .auto: SolverChoice.autoStiffMethod
+            case .rodas4, .rodas5p: options.method
+            }
+            self.init(method: options.method.rawValue, stiffMethod: stiff?.rawValue, rtol: options.relativeTolerance,
+                      atol: options.absoluteTolerance, maxSteps: options.maxSteps)
+        }
+
+        /// The method recorded, if this flowcli knows it (`dormand_prince_54` is ``SolverChoice/dopri5``).
+        var choice: SolverChoice? {
+            method == Self.dormandPrince54 ? .dopri5 : SolverChoice(rawValue: method)
+        }
+
+        /// The options to solve with as the run did (an unknown method: ``SolverChoice/auto``).
+        var options: SolverOptions {
+            SolverOptions(relativeTolerance: rtol, absoluteTolerance: atol, maxSteps: maxSteps, method: choice ?? .auto)
+        }
+
+        /// `auto (Dormand-Prince 5(4), Rodas5P once stiff), rtol 1e-06, atol 1e-08, max steps 100000`.
         var text: String {
-            let name = method == Self.dormandPrince54 ? "Dormand-Prince 5(4)" : method
-            return "\(name), rtol \(rtol), atol \(atol), max steps \(maxSteps)"
+            "\(choice?.description ?? method), rtol \(rtol), atol \(atol), max steps \(maxSteps)"
         }
     }
 

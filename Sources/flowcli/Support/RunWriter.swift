@@ -26,7 +26,7 @@ enum RunWriter {
         # model: \(d.modelFile)
         # data: \(d.dataFile ?? "none")
         # backend: \(d.backend)  seed: \(d.seed)  threads: \(d.threads)
-        # solver: \(d.solver.method == RunDocument.Solver.dormandPrince54 ? "Dormand-Prince 5(4)" : d.solver.method) rtol=\(d.solver.rtol) atol=\(d.solver.atol) max_steps=\(d.solver.maxSteps)
+        # solver: \(d.solver.choice?.description ?? d.solver.method) rtol=\(d.solver.rtol) atol=\(d.solver.atol) max_steps=\(d.solver.maxSteps)
         # log_evidence: \(evidence)
 
         """

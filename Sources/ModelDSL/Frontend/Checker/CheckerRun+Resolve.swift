@@ -19,6 +19,9 @@ extension CheckerRun {
         case nominal(String)
         /// An argument of the prior of a parameter: numbers and constants.
         case priorArgument(String)
+        /// A value set by a condition (`condition c { k = … }`): numbers,
+        /// constants and parameters. (Condition name, target name.)
+        case conditionValue(String, String)
 
         var isDynamic: Bool {
             switch self {
@@ -45,6 +48,7 @@ extension CheckerRun {
             case .constant(let name): return "value of '\(name)'"
             case .nominal(let name): return "value of parameter '\(name)'"
             case .priorArgument(let name): return "prior of '\(name)'"
+            case .conditionValue(let condition, let name): return "value of '\(name)' in condition '\(condition)'"
             }
         }
 
@@ -58,6 +62,7 @@ extension CheckerRun {
                 return "a constant may use only numbers and other constants (write '\(name) := …' for a quantity computed from others)"
             case .nominal: return "a parameter's nominal value must be a number or a constant expression"
             case .priorArgument: return "prior arguments must be numbers or constant expressions"
+            case .conditionValue: return "a condition's values may use numbers, constants and parameters"
             }
         }
     }
@@ -133,6 +138,15 @@ extension CheckerRun {
             return context.allowsState ? .time : forbidden("'time'")
         }
         if let constant = BuiltinConstant(rawValue: name) { return .number(constant.value) }
+        if let placeholder = placeholderScope[name] {
+            used.insert(name)
+            if placeholder.noise, case .dynamic = context {
+                diagnostics.error("noise parameter '\(name)' can only be used in the noise model of its observable",
+                                  at: location, length: length)
+                return nil
+            }
+            return .parameter(parameters.count + placeholder.index)
+        }
         guard let symbol = symbols[name] else {
             if Function(named: name) != nil {
                 diagnostics.error("'\(name)' is a function; call it as '\(name)(…)'", at: location, length: length)
@@ -150,7 +164,7 @@ extension CheckerRun {
             return .constant(i)
         case .parameter(let k):
             switch context {
-            case .dynamic, .noise, .initialValue, .compartmentOf: return .parameter(k)
+            case .dynamic, .noise, .initialValue, .compartmentOf, .conditionValue: return .parameter(k)
             default: return forbidden("parameter '\(name)'")
             }
         case .species(let i):

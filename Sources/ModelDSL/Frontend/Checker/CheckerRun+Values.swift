@@ -23,7 +23,9 @@ extension CheckerRun {
         constantValues = [Double?](repeating: nil, count: constantDefinitions.count)
         for i in graph.order where !onCycle.contains(i) {
             let definition = constantDefinitions[i]
-            if let value = fold(definition.expression, .constant(definition.name), what: "value of '\(definition.name)'") {
+            guard let expr = resolve(definition.expression, .constant(definition.name)) else { continue }
+            constants[i].definition = expr
+            if let value = foldResolved(expr, definition.expression, what: "value of '\(definition.name)'") {
                 constantValues[i] = value
                 constants[i].value = value
             }
@@ -73,6 +75,11 @@ extension CheckerRun {
     /// anything but numbers and constants or is not finite.
     mutating func fold(_ syntax: SyntaxExpr, _ context: Context, what: String) -> Double? {
         guard let expr = resolve(syntax, context) else { return nil }
+        return foldResolved(expr, syntax, what: what)
+    }
+
+    /// `fold` for an expression already resolved from `syntax`.
+    mutating func foldResolved(_ expr: Expr, _ syntax: SyntaxExpr, what: String) -> Double? {
         guard let value = ConstantFolder.evaluate(expr, constants: constantValues) else {
             return nil  // only on a constant that has its own error (cycle, bad value)
         }

@@ -29,10 +29,16 @@ struct CheckerRun {
     var constantValues: [Double?] = []
     var assignments: [Assignment] = []
     var observables: [Observable] = []
+    var conditions: [Condition] = []
+    /// The placeholders of the observable being resolved: name → (index, is a noise parameter).
+    var placeholderScope: [String: (index: Int, noise: Bool)] = [:]
+    /// The "never used" warnings with their names (a data file may still use
+    /// the name as an observable or noise parameter).
+    var unused: [(name: String, warning: Diagnostic)] = []
 
-    init(ast: ModelAST, file: String) {
+    init(ast: ModelAST, file: String, otherFiles: [String] = []) {
         self.ast = ast
-        self.diagnostics = DiagnosticBag(file: file)
+        self.diagnostics = DiagnosticBag(file: file, otherFiles: otherFiles)
     }
 }
 

@@ -13,6 +13,9 @@ public enum ModelChecker {
     public struct Result: Sendable {
         public var model: CheckedModel
         public var warnings: [Diagnostic]
+        /// The "never used" warnings among ``warnings``, by the name they are
+        /// about: a data file's observableParameters or noiseParameters may use it.
+        public var unused: [(name: String, warning: Diagnostic)] = []
     }
 
     public static func check(_ ast: ModelAST, source: ModelSource) throws(ModelErrors) -> CheckedModel {
@@ -21,8 +24,13 @@ public enum ModelChecker {
 
     /// `warnUnused: false` drops the "never used" warnings (for imported
     /// models, whose unused parameters are the source's business).
-    public static func checkWithWarnings(_ ast: ModelAST, source: ModelSource, warnUnused: Bool = true) throws(ModelErrors) -> Result {
-        var run = CheckerRun(ast: ast, file: source.path)
+    ///
+    /// `others` are the sources of locations with `file` 1, 2, … (the tables
+    /// of a PEtab problem), so that diagnostics name and show them.
+    public static func checkWithWarnings(
+        _ ast: ModelAST, source: ModelSource, warnUnused: Bool = true, others: [ModelSource] = []
+    ) throws(ModelErrors) -> Result {
+        var run = CheckerRun(ast: ast, file: source.path, otherFiles: others.map(\.path))
         run.warnUnused = warnUnused
         run.declare()
         run.classify()
@@ -35,12 +43,14 @@ public enum ModelChecker {
         let sizes = run.resolveCompartments()
         let rates = run.buildRates(compartments: sizes)
         run.resolveObservables()
+        run.resolveConditions()
         let dataPath = run.dataPath()
         run.finalChecks()
-        try run.diagnostics.throwIfErrors(source: source)
+        try run.diagnostics.throwIfErrors(source: source, others: others)
         let model = CheckedModel(
             name: ast.name, species: run.species, parameters: run.parameters, constants: run.constants,
-            assignments: run.assignments, rates: rates, observables: run.observables, dataPath: dataPath)
-        return Result(model: model, warnings: run.diagnostics.warnings)
+            assignments: run.assignments, rates: rates, observables: run.observables, dataPath: dataPath,
+            conditions: run.conditions)
+        return Result(model: model, warnings: run.diagnostics.warnings, unused: run.unused)
     }
 }

@@ -23,7 +23,7 @@ enum Symbol: Hashable, Sendable {
 
 /// Names the language keeps for itself.
 enum ReservedName {
-    static let keywords: Set<String> = ["model", "end", "prior", "observe", "data", "in"]
+    static let keywords: Set<String> = ["model", "end", "prior", "observe", "data", "in", "condition"]
 
     /// Why `name` cannot be defined, or nil if it can.
     static func reason(_ name: String) -> String? {

@@ -8,17 +8,26 @@ struct DataTableReader {
     /// Column index of each required column, once the header is read.
     private var columns: (observable: Int, time: Int, measurement: Int)?
     /// The checks of the other PEtab columns (conditions, overrides).
-    private var columnCheck = MeasurementColumnCheck()
+    private var columnCheck: MeasurementColumnCheck
     private var headerCount = 0
     private var headerLine = 0
-    /// The last time (and its line) seen for each observable.
-    private var lastTime: [(time: Double, line: Int)?]
+    /// The last time (and its line) seen for each observable in each experiment.
+    private var lastTime: [SeriesKey: (time: Double, line: Int)] = [:]
+    /// Names a row may use for conditions and placeholder values.
+    let names: DataNames
+
+    /// One observable in one experiment: its rows must be sorted by time.
+    private struct SeriesKey: Hashable {
+        var observable: Int
+        var experiment: Experiment
+    }
 
     init(diagnostics: DiagnosticBag, delimiter: Unicode.Scalar, model: CheckedModel) {
         self.diagnostics = diagnostics
         self.delimiter = delimiter
         self.model = model
-        self.lastTime = Array(repeating: nil, count: model.observables.count)
+        columnCheck = MeasurementColumnCheck(hasConditions: !model.conditions.isEmpty)
+        names = DataNames(model)
     }
 
     mutating func read(_ lines: [String]) {
@@ -77,6 +86,7 @@ struct DataTableReader {
             return
         }
         columnCheck.row(fields, line: line)
+        let experiment = readExperiment(fields, line: line)
         let idField = fields[columns.observable]
         let observable = model.observables.firstIndex { $0.name == idField.text }
         if observable == nil {
@@ -93,29 +103,46 @@ struct DataTableReader {
             diagnostics.error("negative time \(NumberText.format(time))",
                               at: SourceLocation(line: line, column: fields[columns.time].column))
         }
-        guard let observable, let time, let value, time >= 0 else { return }
-        if case .logNormal = model.observables[observable].noise, value <= 0 {
+        guard let observable else { return }
+        let placeholders = readPlaceholders(fields, observable: observable, idField: idField, line: line)
+        guard let time, let value, time >= 0, let experiment, let placeholders else { return }
+        let noise = model.observables[observable].noise
+        if noise.isLogScale, value <= 0 {
+            let kind: String
+            if case .logLaplace = noise { kind = "LogLaplace" } else { kind = "LogNormal" }
             diagnostics.error(
-                "measurement \(NumberText.format(value)) of '\(idField.text)' must be positive: its noise model is LogNormal",
+                "measurement \(NumberText.format(value)) of '\(idField.text)' must be positive: its noise model is \(kind)",
                 at: SourceLocation(line: line, column: fields[columns.measurement].column))
             return
         }
-        if let last = lastTime[observable], time < last.time {
+        let key = SeriesKey(observable: observable, experiment: experiment)
+        if let last = lastTime[key], time < last.time {
+            let within = model.conditions.isEmpty ? "" : " in the same condition"
             diagnostics.error(
-                "time \(NumberText.format(time)) comes before time \(NumberText.format(last.time)) of '\(idField.text)' on line \(last.line); sort each observable's rows by time",
+                "time \(NumberText.format(time)) comes before time \(NumberText.format(last.time)) of '\(idField.text)'\(within) on line \(last.line); sort each observable's rows by time",
                 at: SourceLocation(line: line, column: fields[columns.time].column))
             return
         }
-        lastTime[observable] = (time, line)
-        measurements.append(DataSet.Measurement(observable: observable, time: time, value: value, line: line))
+        lastTime[key] = (time, line)
+        measurements.append(DataSet.Measurement(
+            observable: observable, time: time, value: value, line: line, condition: experiment.condition,
+            preequilibration: experiment.preequilibration, observableParameters: placeholders.observable,
+            noiseParameters: placeholders.noise))
+    }
+
+    /// The field of read column `name` in a row, if the column is present.
+    func field(_ name: String, in fields: [DelimitedLine.Field]) -> DelimitedLine.Field? {
+        guard let k = MeasurementColumn.readNames.firstIndex(of: name), let index = columnCheck.readColumns[k] else { return nil }
+        return fields[index]
     }
 
     /// A finite decimal number (see ``DecimalNumber``), or nil with an error at the field.
-    private mutating func number(_ field: DelimitedLine.Field, _ what: String, line: Int) -> Double? {
+    mutating func number(_ field: DelimitedLine.Field, _ what: String, line: Int) -> Double? {
         let problem: String
         switch DecimalNumber.read(field.text) {
         case .value(let value): return value
-        case .nonFiniteSpelling: problem = "is not finite"
+        case .nonFiniteSpelling:
+            problem = what == "time" ? "is not finite (steady-state measurements, time = inf, are not supported)" : "is not finite"
         case .outOfRange: problem = "is out of range (beyond ±1.8e308)"
         case .hexadecimal: problem = "is hexadecimal; write numbers in decimal (e.g. 1.5, 2e-3)"
         case .notANumber: problem = "is not a number"

@@ -1,24 +1,23 @@
 /// The columns of PEtab's measurement table (v1 and v2) and what FlowFit does
 /// with each: the one place that decides which columns are read, which are
 /// harmless labels, and which would change the meaning of the data and are
-/// therefore refused until they are supported.
+/// therefore refused.
 ///
-/// To support several simulation conditions, say, change the use of
-/// `simulationConditionId` here (and give ``DataSet`` a condition per row).
-/// Columns not listed are ignored, except a near-miss of a refused column's
-/// name (`noiseParameter`), which is an error: a misspelt column would
-/// otherwise be dropped silently.
+/// Columns not listed are ignored, except a near-miss of a read or policed
+/// column's name (`noiseParameter`), which is an error: a misspelt column
+/// would otherwise be dropped silently.
 struct MeasurementColumn: Sendable {
     enum Use: Sendable {
         /// Read: `observableId`, `time`, `measurement`.
         case required
+        /// Read when present (``DataTableReader``): conditions, pre-equilibration,
+        /// observable and noise parameters.
+        case read
         /// Labels that do not change the likelihood.
         case ignored
         /// Accepted while every row has the same value; `reason` says why a
         /// second value is refused.
         case singleValue(reason: String)
-        /// Accepted while empty in every row; `reason` says why a value is refused.
-        case empty(reason: String)
     }
 
     let name: String
@@ -29,35 +28,49 @@ struct MeasurementColumn: Sendable {
         return false
     }
 
-    /// True for the columns whose values are checked row by row.
+    /// True for the columns whose values are checked row by row here.
     var isPoliced: Bool {
+        if case .singleValue = use { return true }
+        return false
+    }
+
+    /// True for the columns whose misspelling is an error.
+    var isGuarded: Bool {
         switch use {
-        case .singleValue, .empty: return true
+        case .singleValue, .read: return true
         case .required, .ignored: return false
         }
     }
 
-    static let all: [MeasurementColumn] = [
-        MeasurementColumn(name: "observableId", use: .required),
-        MeasurementColumn(name: "time", use: .required),
-        MeasurementColumn(name: "measurement", use: .required),
-        MeasurementColumn(name: "simulationConditionId", use: .singleValue(
-            reason: "FlowFit simulates one condition per data file, and rows of different conditions would be fitted as replicates of one experiment; split the file by condition")),
-        MeasurementColumn(name: "experimentId", use: .singleValue(
-            reason: "FlowFit simulates one experiment per data file; split the file by experiment")),
-        MeasurementColumn(name: "modelId", use: .singleValue(
-            reason: "a data file belongs to one model")),
-        MeasurementColumn(name: "preequilibrationConditionId", use: .empty(
-            reason: "pre-equilibration is not supported (integration starts from the model's initial values); leave the column empty or remove it")),
-        MeasurementColumn(name: "observableParameters", use: .empty(
-            reason: "observable parameter overrides are not supported; write the values into the observable's formula in the model and leave the column empty")),
-        MeasurementColumn(name: "noiseParameters", use: .empty(
-            reason: "the noise standard deviation comes from the model's observe statement (e.g. '~ Normal(0.1)'); leave the column empty or remove it")),
-        MeasurementColumn(name: "datasetId", use: .ignored),
-        MeasurementColumn(name: "replicateId", use: .ignored),
-    ]
+    static let simulationCondition = "simulationConditionId"
+    static let preequilibrationCondition = "preequilibrationConditionId"
+    static let observableParameters = "observableParameters"
+    static let noiseParameters = "noiseParameters"
 
-    static let requiredNames = all.filter(\.isRequired).map(\.name)
+    /// The columns for a model with conditions (`hasConditions`) or without:
+    /// without, `simulationConditionId` may hold one value (the model's own
+    /// values are that condition), as before conditions existed.
+    static func all(hasConditions: Bool) -> [MeasurementColumn] {
+        [
+            MeasurementColumn(name: "observableId", use: .required),
+            MeasurementColumn(name: "time", use: .required),
+            MeasurementColumn(name: "measurement", use: .required),
+            MeasurementColumn(name: simulationCondition, use: hasConditions ? .read : .singleValue(
+                reason: "the model declares no conditions, so every row would be simulated with the model's own values and rows of different conditions fitted as replicates of one experiment; declare the conditions in the model (condition NAME { k = …; S = … }) or split the file by condition")),
+            MeasurementColumn(name: preequilibrationCondition, use: .read),
+            MeasurementColumn(name: observableParameters, use: .read),
+            MeasurementColumn(name: noiseParameters, use: .read),
+            MeasurementColumn(name: "experimentId", use: .singleValue(
+                reason: "PEtab 2 experiments are not supported: give each row its simulationConditionId (and preequilibrationConditionId), or split the file by experiment")),
+            MeasurementColumn(name: "modelId", use: .singleValue(
+                reason: "a data file belongs to one model")),
+            MeasurementColumn(name: "datasetId", use: .ignored),
+            MeasurementColumn(name: "replicateId", use: .ignored),
+        ]
+    }
+
+    static let requiredNames = all(hasConditions: true).filter(\.isRequired).map(\.name)
+    static let readNames = all(hasConditions: true).filter { if case .read = $0.use { return true }; return false }.map(\.name)
 }
 
 /// Applies the ``MeasurementColumn`` rules to a header and its rows, reporting
@@ -75,13 +88,26 @@ struct MeasurementColumnCheck {
     }
 
     private var policed: [Policed] = []
+    private let columns: [MeasurementColumn]
 
-    /// Checks the header's known columns: duplicates and misspelt refused
+    init(hasConditions: Bool) {
+        columns = MeasurementColumn.all(hasConditions: hasConditions)
+    }
+
+    /// The index of each read column present (``MeasurementColumn/readNames``
+    /// order; nil when absent or policed instead), after ``header(_:line:diagnostics:)``.
+    private(set) var readColumns: [Int?] = []
+
+    /// Checks the header's known columns: duplicates and misspelt guarded
     /// columns are errors. Returns the index of each required column, in
     /// ``MeasurementColumn/requiredNames`` order, or nil when one is missing.
     mutating func header(_ fields: [DelimitedLine.Field], line: Int, diagnostics: inout DiagnosticBag) -> [Int]? {
         let names = fields.map(\.text)
-        for column in MeasurementColumn.all {
+        readColumns = MeasurementColumn.readNames.map { name in
+            guard let column = columns.first(where: { $0.name == name }), case .read = column.use else { return nil }
+            return names.firstIndex(of: name)
+        }
+        for column in columns {
             let matches = fields.indices.filter { names[$0] == column.name }
             if matches.count > 1 {
                 diagnostics.error("column '\(column.name)' appears more than once",
@@ -91,8 +117,8 @@ struct MeasurementColumnCheck {
                 policed.append(Policed(column: column, index: first))
             }
         }
-        let refused = MeasurementColumn.all.filter(\.isPoliced).map(\.name)
-        let known = Set(MeasurementColumn.all.map(\.name))
+        let refused = columns.filter(\.isGuarded).map(\.name)
+        let known = Set(columns.map(\.name))
         for field in fields where !known.contains(field.text) {
             // Suggestions are searched only for names of up to 64 characters (bounded cost).
             guard field.text.unicodeScalars.count <= 64,
@@ -128,9 +154,7 @@ struct MeasurementColumnCheck {
                     policed[k].first = (field.text, line)
                     offends = false
                 }
-            case .empty:
-                offends = !field.text.isEmpty
-            case .required, .ignored:
+            case .required, .read, .ignored:
                 offends = false
             }
             guard offends else { continue }
@@ -149,9 +173,7 @@ struct MeasurementColumnCheck {
             case .singleValue(let reason):
                 let first = p.first.map { "\(Echo.quoted($0.value)) on line \($0.line)" } ?? "the first row"
                 message = "\(p.column.name) \(Echo.quoted(field.text)) differs from \(first)\(more): \(reason)"
-            case .empty(let reason):
-                message = "non-empty \(p.column.name) \(Echo.quoted(field.text))\(more): \(reason)"
-            case .required, .ignored:
+            case .required, .read, .ignored:
                 continue
             }
             diagnostics.error(message, at: SourceLocation(line: line, column: field.column),

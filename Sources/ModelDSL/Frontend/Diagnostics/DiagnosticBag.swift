@@ -2,12 +2,20 @@
 /// after an error so that every problem is reported in one go.
 struct DiagnosticBag: Sendable {
     let file: String
+    /// The files of locations with `file` 1, 2, … (a PEtab problem's tables).
+    let otherFiles: [String]
     private(set) var all: [Diagnostic] = []
     private var suggestionsMade = 0
     static let suggestionLimit = 100
 
-    init(file: String) {
+    init(file: String, otherFiles: [String] = []) {
         self.file = file
+        self.otherFiles = otherFiles
+    }
+
+    /// The file a location points into.
+    func path(of location: SourceLocation) -> String {
+        location.file >= 1 && location.file <= otherFiles.count ? otherFiles[location.file - 1] : file
     }
 
     var hasErrors: Bool { all.contains { $0.severity == .error } }
@@ -19,15 +27,18 @@ struct DiagnosticBag: Sendable {
         _ message: String, at location: SourceLocation, length: Int = 1, suggestion: String? = nil
     ) {
         let diagnostic = Diagnostic(
-            severity: .error, file: file, line: location.line, column: location.column,
+            severity: .error, file: path(of: location), line: location.line, column: location.column,
             length: length, message: Echo.clippingLongWords(message), suggestion: suggestion)
         if all.last != diagnostic { all.append(diagnostic) }
     }
 
-    mutating func warning(_ message: String, at location: SourceLocation, length: Int = 1) {
-        all.append(Diagnostic(
-            severity: .warning, file: file, line: location.line, column: location.column,
-            length: length, message: Echo.clippingLongWords(message)))
+    @discardableResult
+    mutating func warning(_ message: String, at location: SourceLocation, length: Int = 1) -> Diagnostic {
+        let diagnostic = Diagnostic(
+            severity: .warning, file: path(of: location), line: location.line, column: location.column,
+            length: length, message: Echo.clippingLongWords(message))
+        all.append(diagnostic)
+        return diagnostic
     }
 
     /// An error naming an unknown thing, with "did you mean …?" when a candidate is
@@ -46,16 +57,20 @@ struct DiagnosticBag: Sendable {
               suggestion: guess)
     }
 
-    /// Throws every error collected so far (sorted by position), if there is any.
-    func throwIfErrors(source: ModelSource?) throws(ModelErrors) {
+    /// Throws every error collected so far (sorted by position), if there is
+    /// any; `others` are the sources of ``otherFiles``, for showing their lines.
+    func throwIfErrors(source: ModelSource?, others: [ModelSource] = []) throws(ModelErrors) {
         guard hasErrors else { return }
-        throw ModelErrors(errors, sources: source.map { [$0] } ?? [])
+        throw ModelErrors(errors, sources: (source.map { [$0] } ?? []) + others)
     }
 
     private func sorted(_ list: [Diagnostic]) -> [Diagnostic] {
-        // Stable: diagnostics at the same position keep the order they were found in.
-        list.enumerated().sorted { a, b in
-            (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
+        // Stable: diagnostics at the same position keep the order they were found in;
+        // the bag's own file first, then the others in their order.
+        func rank(_ d: Diagnostic) -> Int { d.file == file ? 0 : 1 + (otherFiles.firstIndex(of: d.file) ?? 0) }
+        return list.enumerated().sorted { a, b in
+            (rank(a.element), a.element.line, a.element.column, a.offset)
+                < (rank(b.element), b.element.line, b.element.column, b.offset)
         }.map(\.element)
     }
 }

@@ -1,16 +1,23 @@
 /// A position in a source file: 1-based line and column (columns count Unicode
 /// scalars, so a caret lines up under plain-text sources).
+///
+/// `file` says which file: 0 is the file being read (the one a diagnostic bag
+/// is for); a model assembled from several files (a PEtab problem: the SBML
+/// model and its tables) numbers the others 1, 2, … in its list of sources
+/// (``DiagnosticBag/otherFiles``). Locations order by file, then line, then column.
 public struct SourceLocation: Hashable, Sendable, Comparable {
     public var line: Int
     public var column: Int
+    public var file: Int
 
-    public init(line: Int, column: Int) {
+    public init(line: Int, column: Int, file: Int = 0) {
         self.line = line
         self.column = column
+        self.file = file
     }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-        (a.line, a.column) < (b.line, b.column)
+        (a.file, a.line, a.column) < (b.file, b.line, b.column)
     }
 }
 

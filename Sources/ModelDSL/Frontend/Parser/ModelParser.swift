@@ -1,3 +1,5 @@
+import Foundation
+
 /// The parse phase: model text → ``ModelAST``.
 ///
 /// Errors are collected across the whole file: a statement with a syntax error
@@ -76,5 +78,73 @@ struct TokenParser {
     /// Skips to the start of the next line (error recovery).
     mutating func skipLine() {
         while current.kind != .newline && current.kind != .endOfFile { advance() }
+    }
+}
+
+extension ModelParser {
+    /// One expression written in a field of another file (a PEtab formula):
+    /// `text` starts at `line`, `column` of file `file`, and the syntax tree's
+    /// locations — and any errors, reported to `diagnostics` — point there.
+    /// `**` (Python's power) is read as `^`.
+    /// - Returns: the expression, or nil after errors.
+    static func parseExpression(
+        _ text: String, line: Int, column: Int, file: Int, diagnostics: inout DiagnosticBag
+    ) -> SyntaxExpr? {
+        let normalised = text.replacingOccurrences(of: "**", with: " ^")  // same width: columns stay right
+        var parser = TokenParser(tokens: ModelLexer.tokenize(normalised), diagnostics: DiagnosticBag(file: diagnostics.file))
+        var result: SyntaxExpr?
+        do throws(ParseAbort) {
+            let expression = try parser.parseExpression()
+            if parser.current.kind != .endOfFile {
+                throw parser.failure("expected the end of the formula, found \(parser.current.display)", at: parser.current)
+            }
+            result = expression
+        } catch {}
+        func moved(_ l: SourceLocation) -> SourceLocation {
+            SourceLocation(line: line + l.line - 1, column: l.line == 1 ? column + l.column - 1 : l.column, file: file)
+        }
+        for d in parser.diagnostics.errors {
+            diagnostics.error(d.message, at: moved(SourceLocation(line: d.line, column: d.column)), length: d.length,
+                              suggestion: d.suggestion)
+        }
+        guard !parser.diagnostics.hasErrors else { return nil }
+        return result?.relocated(moved)
+    }
+}
+
+extension SyntaxExpr {
+    /// The same tree with every location mapped by `move`.
+    func relocated(_ move: (SourceLocation) -> SourceLocation) -> SyntaxExpr {
+        let kind: Kind
+        switch self.kind {
+        case .number, .name: kind = self.kind
+        case .negate(let x): kind = .negate(x.relocated(move))
+        case .binary(let op, let l, let r): kind = .binary(op, l.relocated(move), r.relocated(move))
+        case .call(let f, let args): kind = .call(f, args.map { $0.relocated(move) })
+        case .operation(let f, let args): kind = .operation(f, args.map { $0.relocated(move) })
+        }
+        return SyntaxExpr(kind, at: move(location))
+    }
+
+    /// The same tree with names replaced by `rename` (function names are kept).
+    func renamed(_ rename: (String) -> String) -> SyntaxExpr {
+        let kind: Kind
+        switch self.kind {
+        case .number: kind = self.kind
+        case .name(let n): kind = .name(rename(n))
+        case .negate(let x): kind = .negate(x.renamed(rename))
+        case .binary(let op, let l, let r): kind = .binary(op, l.renamed(rename), r.renamed(rename))
+        case .call(let f, let args): kind = .call(f, args.map { $0.renamed(rename) })
+        case .operation(let f, let args): kind = .operation(f, args.map { $0.renamed(rename) })
+        }
+        return SyntaxExpr(kind, at: location)
+    }
+
+    /// A literal for any finite `value` (negative values as a negation, as
+    /// the parser reads them), so that the canonical text reads back the same tree.
+    static func literal(_ value: Double, at location: SourceLocation) -> SyntaxExpr {
+        value < 0 || (value == 0 && value.sign == .minus)
+            ? SyntaxExpr(.negate(SyntaxExpr(.number(-value), at: location)), at: location)
+            : SyntaxExpr(.number(value), at: location)
     }
 }

@@ -100,6 +100,8 @@ extension TokenParser {
             collected.ast.priors.append(try prior())
         case "observe":
             collected.ast.observables.append(try observe())
+        case "condition":
+            collected.ast.conditions.append(try condition())
         case "data":
             advance()
             guard case .string(let path) = current.kind else {

@@ -52,15 +52,100 @@ extension TokenParser {
         return PriorDecl(name: name, distribution: distribution, truncation: truncation, nameLocation: token.location)
     }
 
-    /// `observe name = expr ~ Noise(sd)`.
+    /// `observe name[(p1, …; n1, …)] = expr ~ Noise(sd)`.
     mutating func observe() throws(ParseAbort) -> ObservableDecl {
         advance()  // `observe`
         let (name, token) = try expectIdentifier("an observable name after 'observe'")
+        var lists: ([PlaceholderDecl], [PlaceholderDecl]) = ([], [])
+        if current.kind == .leftParen {
+            lists = try placeholders(of: name)
+        }
         try expect(.equals, "'=' after 'observe \(name)'")
         let expression = try parseExpression()
         try expect(.tilde, "'~' and a noise model such as 'Normal(sd)'")
         let noise = try distributionCall("a noise model such as 'Normal(sd)' or 'LogNormal(sd)'")
-        return ObservableDecl(name: name, expression: expression, noise: noise, nameLocation: token.location)
+        return ObservableDecl(name: name, expression: expression, noise: noise, nameLocation: token.location,
+                              observableParameters: lists.0, noiseParameters: lists.1)
+    }
+
+    /// `(p1, p2; n1, n2)`: observable parameters, then — after `;` — noise
+    /// parameters; either list may be empty (`(; sigma)`, `(scale)`).
+    private mutating func placeholders(of observable: String) throws(ParseAbort) -> ([PlaceholderDecl], [PlaceholderDecl]) {
+        advance()  // `(`
+        var lists: ([PlaceholderDecl], [PlaceholderDecl]) = ([], [])
+        var noise = false
+        var expectingName = false
+        while true {
+            switch current.kind {
+            case .rightParen where !expectingName:
+                advance()
+                return lists
+            case .semicolon where !noise && !expectingName:
+                advance()
+                noise = true
+            case .identifier(let placeholder):
+                let location = advance().location
+                if noise {
+                    lists.1.append(PlaceholderDecl(name: placeholder, location: location))
+                } else {
+                    lists.0.append(PlaceholderDecl(name: placeholder, location: location))
+                }
+                expectingName = false
+                switch current.kind {
+                case .comma:
+                    advance()
+                    expectingName = true
+                case .rightParen:
+                    break
+                case .semicolon where !noise:
+                    break
+                default:
+                    throw failure("expected \(noise ? "',' or ')'" : "',', ';' or ')'") in the placeholders of '\(observable)', found \(current.display)",
+                                  at: current)
+                }
+            default:
+                throw failure("expected a placeholder name in 'observe \(observable)(…)' (as in 'observe \(observable)(scale; sigma) = …'), found \(current.display)",
+                              at: current)
+            }
+        }
+    }
+
+    /// `condition NAME { x = expr; … }`; the braces may span lines. A bad
+    /// entry is reported and skipped up to the next `;`, line or `}`.
+    mutating func condition() throws(ParseAbort) -> ConditionDecl {
+        advance()  // `condition`
+        let (name, token) = try expectIdentifier("a condition name after 'condition'")
+        let open = try expect(.leftBrace, "'{' after 'condition \(name)' (as in 'condition \(name) { k = 2; S = 0 }')")
+        var values: [Definition] = []
+        while true {
+            while current.kind == .newline || current.kind == .semicolon { advance() }
+            if current.kind == .rightBrace {
+                advance()
+                return ConditionDecl(name: name, values: values, nameLocation: token.location)
+            }
+            if current.kind == .endOfFile {
+                throw failure("expected '}' to close the '{' of condition '\(name)' at line \(open.location.line), column \(open.location.column), found end of file",
+                              at: current)
+            }
+            do throws(ParseAbort) {
+                let (target, targetToken) = try expectIdentifier("a value 'name = expression' or '}' in condition '\(name)'")
+                try expect(.equals, "'=' after '\(target)' in condition '\(name)'")
+                let expression = try parseExpression()
+                values.append(Definition(name: target, expression: expression, nameLocation: targetToken.location))
+                switch current.kind {
+                case .newline, .semicolon, .rightBrace, .endOfFile: break
+                default: throw failure("expected end of line, ';' or '}' after the value of '\(target)', found \(current.display)", at: current)
+                }
+            } catch {
+                while true {
+                    switch current.kind {
+                    case .newline, .semicolon, .rightBrace, .endOfFile: break
+                    default: advance(); continue
+                    }
+                    break
+                }
+            }
+        }
     }
 
     /// `Name(args…)`.

@@ -1,7 +1,8 @@
 /// The canonical form of a model: one statement per line, normalised spacing,
 /// groups in a fixed order separated by blank lines — `model`, species initial
 /// values, species compartments (`S in C`), other values, assignment rules, reactions, rate rules, priors,
-/// observables, data, `end`. Comments are not kept.
+/// observables, conditions (one line each: `condition c1 { k = 2; S = 0 }`), data, `end`.
+/// Comments are not kept.
 ///
 /// Guarantees `ModelParser.parse(ast.canonicalText) == ast` for any AST the
 /// parser produced (numbers print in shortest round-trip form).
@@ -16,6 +17,7 @@ extension ModelAST {
         groups.append(rateRules.map { "\($0.name)' = \($0.expression.canonicalText)" })
         groups.append(priors.map(\.canonicalText))
         groups.append(observables.map(\.canonicalText))
+        groups.append(conditions.map(\.canonicalText))
         groups.append(data.map { "data \"\($0.path)\"" })
         let body = groups.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
         return body.joined(separator: "\n\n") + "\nend\n"
@@ -49,9 +51,27 @@ extension PriorDecl {
 }
 
 extension ObservableDecl {
-    /// `observe name = expr ~ Noise(sd)`.
+    /// `observe name = expr ~ Noise(sd)`, with `(p1, p2; n1)` after the name
+    /// when it declares placeholders (`(p1)` without noise parameters, `(; n1)`
+    /// without observable parameters).
     public var canonicalText: String {
-        "observe \(name) = \(expression.canonicalText) ~ \(noise.canonicalText)"
+        var head = name
+        if !observableParameters.isEmpty || !noiseParameters.isEmpty {
+            head += "(" + observableParameters.map(\.name).joined(separator: ", ")
+            if !noiseParameters.isEmpty {
+                head += "; " + noiseParameters.map(\.name).joined(separator: ", ")
+            }
+            head += ")"
+        }
+        return "observe \(head) = \(expression.canonicalText) ~ \(noise.canonicalText)"
+    }
+}
+
+extension ConditionDecl {
+    /// `condition name { k = 2; S = 0 }` (`condition name {}` when empty).
+    public var canonicalText: String {
+        guard !values.isEmpty else { return "condition \(name) {}" }
+        return "condition \(name) { " + values.map { "\($0.name) = \($0.expression.canonicalText)" }.joined(separator: "; ") + " }"
     }
 }
 

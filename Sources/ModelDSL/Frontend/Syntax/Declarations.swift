@@ -105,17 +105,53 @@ public struct PriorDecl: Hashable, Sendable {
     }
 }
 
-/// `observe name = expr ~ Noise(sd)`.
+/// `observe name(p1, p2; n1) = expr ~ Noise(sd)`: the names in parentheses
+/// are placeholders whose values each measurement gives (data columns
+/// `observableParameters` before the `;`, `noiseParameters` after it).
 public struct ObservableDecl: Hashable, Sendable {
     public var name: String
     public var expression: SyntaxExpr
     public var noise: DistributionCall
+    /// Placeholders valued by the data's `observableParameters` column, in order.
+    public var observableParameters: [PlaceholderDecl]
+    /// Placeholders valued by the data's `noiseParameters` column, in order.
+    public var noiseParameters: [PlaceholderDecl]
     @NotCompared public var nameLocation: SourceLocation
 
-    public init(name: String, expression: SyntaxExpr, noise: DistributionCall, nameLocation: SourceLocation) {
+    public init(name: String, expression: SyntaxExpr, noise: DistributionCall, nameLocation: SourceLocation,
+                observableParameters: [PlaceholderDecl] = [], noiseParameters: [PlaceholderDecl] = []) {
         self.name = name
         self.expression = expression
         self.noise = noise
+        self.observableParameters = observableParameters
+        self.noiseParameters = noiseParameters
+        self.nameLocation = nameLocation
+    }
+}
+
+/// A placeholder name declared by an observable (`scale` in `observe y(scale) = …`).
+public struct PlaceholderDecl: Hashable, Sendable {
+    public var name: String
+    @NotCompared public var location: SourceLocation
+
+    public init(name: String, location: SourceLocation) {
+        self.name = name
+        self.location = location
+    }
+}
+
+/// `condition NAME { x = expr; S = expr … }`: an experimental condition —
+/// values that replace the model's own `x = …` statements for the
+/// measurements that name it (data column `simulationConditionId`).
+public struct ConditionDecl: Hashable, Sendable {
+    public var name: String
+    /// The values it sets, in the order written.
+    public var values: [Definition]
+    @NotCompared public var nameLocation: SourceLocation
+
+    public init(name: String, values: [Definition], nameLocation: SourceLocation) {
+        self.name = name
+        self.values = values
         self.nameLocation = nameLocation
     }
 }

@@ -23,6 +23,8 @@ public struct ModelAST: Hashable, Sendable {
     public var rateRules: [Definition]
     public var priors: [PriorDecl]
     public var observables: [ObservableDecl]
+    /// `condition NAME { … }`: the experimental conditions.
+    public var conditions: [ConditionDecl]
     /// Every `data "…"` statement (the checker rejects more than one).
     public var data: [DataDecl]
 
@@ -30,7 +32,7 @@ public struct ModelAST: Hashable, Sendable {
         name: String, nameLocation: SourceLocation, initialValues: [Definition] = [],
         compartments: [CompartmentDecl] = [], values: [Definition] = [], assignments: [Definition] = [], reactions: [ReactionDecl] = [],
         rateRules: [Definition] = [], priors: [PriorDecl] = [], observables: [ObservableDecl] = [],
-        data: [DataDecl] = []
+        conditions: [ConditionDecl] = [], data: [DataDecl] = []
     ) {
         self.name = name
         self.nameLocation = nameLocation
@@ -42,6 +44,7 @@ public struct ModelAST: Hashable, Sendable {
         self.rateRules = rateRules
         self.priors = priors
         self.observables = observables
+        self.conditions = conditions
         self.data = data
     }
 

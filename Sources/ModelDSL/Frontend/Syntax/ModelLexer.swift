@@ -64,6 +64,8 @@ struct ModelLexer {
         case ")": return token(.rightParen)
         case "[": return token(.leftBracket)
         case "]": return token(.rightBracket)
+        case "{": return token(.leftBrace)
+        case "}": return token(.rightBrace)
         case ",": return token(.comma)
         case ";": return token(.semicolon)
         case "~": return token(.tilde)
@@ -176,7 +178,7 @@ struct ModelLexer {
     static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool { isIdentifierStart(c) || isDigit(c) }
 
     private static func canStartToken(_ c: Unicode.Scalar) -> Bool {
-        isIdentifierPart(c) || " \t\r\n\u{0C}#+-*/^()[],;:=~'\".<>!&|".unicodeScalars.contains(c)
+        isIdentifierPart(c) || " \t\r\n\u{0C}#+-*/^()[]{},;:=~'\".<>!&|".unicodeScalars.contains(c)
     }
 
     private static func describe(_ c: Unicode.Scalar) -> String {

@@ -5,7 +5,7 @@ struct ModelToken: Sendable {
         case number(Double)
         case string(String)
         case plus, minus, star, slash, caret
-        case leftParen, rightParen, leftBracket, rightBracket, comma
+        case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace, comma
         case semicolon, colon, equals, colonEquals, arrow, tilde, prime
         /// `<`, `<=`, `>`, `>=`, `==`, `!=`, `&&`, `||`, `!`: an operator that
         /// means a built-in function.
@@ -37,6 +37,8 @@ struct ModelToken: Sendable {
         case .rightParen: return "')'"
         case .leftBracket: return "'['"
         case .rightBracket: return "']'"
+        case .leftBrace: return "'{'"
+        case .rightBrace: return "'}'"
         case .comma: return "','"
         case .semicolon: return "';'"
         case .colon: return "':'"
