@@ -8,11 +8,13 @@ extension AnnealingSettings {
         public var defensive = Defensive()
         /// Mode search and per-mode proposals; `nil` switches them off.
         public var modes: ModeOptions? = ModeOptions()
-        /// Independent annealing populations merged at the end. Two by default:
-        /// a run can only see what it missed (a mode, a biased estimate) when
-        /// independent replicates disagree; each stops at √P times the
-        /// evidence tolerance, so the merged estimate meets it.
-        public var populations = 2
+        /// Independent annealing populations merged at the end. Three by
+        /// default: a run can only see what it missed (a mode, a biased
+        /// estimate) when independent replicates disagree, and with two, both
+        /// missed the same mode of the perturbed repressilator in 2 of 6 runs
+        /// (docs/benchmarks.md) — a third found it in both. Each stops at √P
+        /// times the evidence tolerance, so the merged estimate meets it.
+        public var populations = 3
         /// When the populations disagree about the modes, fresh draws from
         /// the equal mixture of their final proposals (see ``Reconciliation``).
         public var reconciliation = ReconciliationOptions()
