@@ -60,7 +60,7 @@ import Testing
         let trace = try NumericCSV(try String(contentsOfFile: dir + "/a/trace.csv", encoding: .utf8)
             .replacingOccurrences(of: "nan", with: "NaN"))
         #expect(trace.header == ["stage", "beta", "ess_fraction", "pool_size", "loss", "evaluations", "seconds",
-                                 "log_evidence", "log_evidence_error", "pareto_k"])
+                                 "log_evidence", "log_evidence_error", "pareto_k", "pool_ess"])
         #expect(trace.rows.count == (summary["stages"] as? [Any])?.count)
 
         // The human summary names the tolerances and the estimator.
