@@ -34,7 +34,10 @@ import Inference
         var search = Self.stage(3, beta: 1e-2, evals: 450, seconds: 1.3)
         search.phase = .modeSearch(evaluations: 150, planned: 1000)
         at(1.3, search)
-        at(1.4, Self.stage(4, beta: 0.1, evals: 1500, seconds: 1.4))         // back to stages: shown
+        var later = Self.stage(3, beta: 1e-2, evals: 1300, seconds: 1.35)
+        later.phase = .modeSearch(evaluations: 1000, planned: 1000)
+        at(1.35, later)                                                       // held back …
+        at(1.4, Self.stage(4, beta: 0.1, evals: 1500, seconds: 1.4))         // … shown with the next stage
         at(1.5, Self.stage(5, beta: 1, evals: 1600, seconds: 1.5, logZ: -3)) // β reaches 1: shown
         at(1.6, Self.stage(6, beta: 1, evals: 1700, seconds: 1.6, logZ: -3)) // held back …
         line.finish()                                                         // … and shown at the end
@@ -43,6 +46,8 @@ import Inference
         #expect(lines.allSatisfy { $0.hasSuffix("\n") && $0.hasPrefix("[flow] ") })
         #expect(lines[0].contains("stage 1") && lines[1].contains("stage 3"))
         #expect(lines[2].contains("mode search: 150 of ≤ 1000 evaluations"))
+        // The search's last count comes first in the write of the stage after it.
+        #expect(lines[3].hasPrefix("[flow] mode search: 1000 of ≤ 1000 evaluations"))
         #expect(lines[3].contains("stage 4") && lines[4].contains("stage 5") && lines[4].contains("log Z=-3.000 ± 0.100"))
         #expect(lines[5].contains("stage 6"))
         for (l, evals) in zip([lines[0], lines[1], lines[3]], [100, 300, 1500]) { #expect(l.contains("evals=\(evals)")) }
@@ -72,5 +77,11 @@ import Inference
         r.record(now)
         #expect(r.text(budget: nil, row: now.row) == "~4 s (2 stages) to β = 1")
         #expect(r.text(budget: nil, row: Self.stage(9, beta: 1, evals: 900, seconds: 9).row) == nil)
+        // The next population starts from the prior: its pace is measured afresh
+        // (not from the first population's first stage).
+        r.record(Self.stage(10, beta: 1e-4, evals: 1000, seconds: 20))
+        let next = Self.stage(11, beta: 1e-2, evals: 1100, seconds: 21)
+        r.record(next)
+        #expect(r.text(budget: nil, row: next.row) == "~1 s (1 stage) to β = 1")
     }
 }

@@ -11,7 +11,14 @@ import Testing
 /// intervals, widened a little), and come close to the independent reference
 /// log Z = −107.970 ± 0.005. (The ±0.1-nat accuracy and the cost are
 /// measured by the benchmark in docs/benchmarks.md, not asserted here.)
-@Suite(.serialized) struct RepressilatorFitTests {
+///
+/// This fit costs about 450 000 evaluations (3–5 minutes), so it runs only with
+/// `FLOWFIT_LONG_TESTS=1`: CI fits the same model and data with the priors of
+/// a2 and a3 moved by 0.1 % instead (`MultimodalFitTests`, perturbed variant),
+/// which must find the same three modes without relabelling and is checked
+/// against the same medians.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["FLOWFIT_LONG_TESTS"] == "1"))
+struct RepressilatorFitTests {
     /// Seed 5 is the seed on which an earlier version (mode components refitted
     /// only once their basin's ESS reached 4·d) kept one mode at 2–8 % of the weight.
     @Test(arguments: [5]) func findsAllThreeModesWithEqualWeight(seed: Int) throws {

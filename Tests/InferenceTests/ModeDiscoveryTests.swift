@@ -126,5 +126,16 @@ struct ModeDiscoveryTests {
         #expect(searches.contains { $0.0 > 0 })
         #expect(zip(searches, searches.dropFirst()).allSatisfy { $0.1 <= $1.1 }, "the run's count never goes back")
         #expect(searches.allSatisfy { $0.0 <= $0.1 && $0.1 <= result.ledger.evaluations })
+        // A search counts from its own start: the previous stage's total plus
+        // the 500 draws of the stage it runs in.
+        var stageTotal = 0
+        for r in reports.withLock({ $0 }) {
+            if case let .modeSearch(evaluations, _) = r.phase {
+                #expect(r.row.evaluations - evaluations == stageTotal + 500,
+                        "search at \(r.row.evaluations) reports \(evaluations) after a stage total of \(stageTotal)")
+            } else {
+                stageTotal = r.row.evaluations
+            }
+        }
     }
 }

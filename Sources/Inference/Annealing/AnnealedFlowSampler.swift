@@ -85,10 +85,10 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
         let lastRow = run.trace.last ?? TraceRow(stage: run.globalStage, beta: population.beta, essFraction: .nan,
                                                  poolSize: population.pool.count, loss: .nan,
                                                  evaluations: run.ledger.evaluations, seconds: clock.seconds)
-        var searchStart: Int?
+        // The stage draws its n points before any search starts.
+        let searchStart = run.ledger.evaluations + n
         let searchProgress: (Int) -> Void = { [name] evaluations in
-            let start = searchStart ?? evaluations
-            searchStart = start
+            let start = min(searchStart, evaluations)
             var row = lastRow
             row.evaluations = evaluations
             row.seconds = clock.seconds

@@ -7,7 +7,8 @@ import Synchronization
 /// On a terminal: one live line, rewritten at every report. Otherwise (a log
 /// file, a pipe, CI): one line per stage, at most one a second (stages that
 /// come faster are summarised by the next line printed), plus a line whenever
-/// the phase changes (a mode search starts or ends), when β first reaches 1,
+/// the phase changes (a mode search starts, and its last count when it ends),
+/// when β first reaches 1,
 /// every few seconds during a mode search, and the last report when the run
 /// ends — so a log always shows where the run got to.
 ///
@@ -74,10 +75,12 @@ final class ProgressLine: Sendable {
             if p.row.beta >= 1 && phase == "stage" { s.sawPosterior = true }
             let interval = phase == "stage" ? Self.stageInterval : Self.searchInterval
             if phase != s.lastPhase || firstAtPosterior || t - s.lastPrinted >= interval {
+                // A search that ended shows its last count before the next stage's line.
+                let ended = s.lastPhase == "mode search" && phase != "mode search" ? s.pending ?? "" : ""
                 s.lastPhase = phase
                 s.lastPrinted = t
                 s.pending = nil
-                return text + "\n"
+                return ended + text + "\n"
             }
             s.pending = text + "\n"
             return nil
@@ -130,7 +133,8 @@ struct Remaining: Sendable {
     mutating func record(_ p: ProgressReport) {
         guard case .stage = p.phase, p.row.beta > 0, p.row.beta < 1, p.row.beta.isFinite else { return }
         let point = (p.row.stage, Foundation.log(p.row.beta), p.row.seconds)
-        if first == nil { first = point }
+        // β falls back when the next population starts from the prior: its pace starts afresh.
+        if first == nil || point.1 < (last?.logBeta ?? -.infinity) { first = point }
         last = point
     }
 
