@@ -117,7 +117,7 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
                 && pooled.reliable
         }
         run.trace.append(row)
-        var message = report.modes > 0 ? "\(report.modes) modes" : ""
+        var message = report.modes > 0 ? "\(report.modes) mode" + (report.modes == 1 ? "" : "s") : ""
         if run.populationCount > 1 {
             message += (message.isEmpty ? "" : ", ") + "population \(p + 1)/\(run.populationCount)"
                 + (run.resumed != nil ? " with the modes the others found" : "")
