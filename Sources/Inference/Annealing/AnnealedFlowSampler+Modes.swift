@@ -113,3 +113,32 @@ extension AnnealedFlowSampler {
         zip(names, x).map { "\($0)=\(ReliabilityRules.short($1))" }.joined(separator: ", ")
     }
 }
+
+extension AnnealedFlowSampler {
+    /// The incidence of the merged modes over the `populations` that were
+    /// merged: how many found each by their own search (not by sharing).
+    static func unseenModes(_ modes: [ModeSummary], populations: Int) -> UnseenModes {
+        let incidence = modes.map { m in m.foundBy.filter { $0.discovery.sharedFrom == nil }.count }.filter { $0 > 0 }
+        return UnseenModes(populations: populations, incidence: incidence)
+    }
+
+    /// A warning per mode that only one population's own search found (with
+    /// several populations): such a mode was hard to find, so others may have
+    /// been missed by all of them, which no estimate of this run can show.
+    static func fragileDiscoveries(_ modes: [ModeSummary], unseen: UnseenModes, names: [String]) -> [String] {
+        guard unseen.populations >= 2 else { return [] }
+        var warnings: [String] = []
+        for m in modes {
+            let own = m.foundBy.filter { $0.discovery.sharedFrom == nil }
+            guard own.count == 1 else { continue }
+            let finder = own[0].population
+            warnings.append("the mode at \(point(m.center, names: names)) (\(percent(m.weight)) of the posterior) was found "
+                            + "by the search of only 1 of \(unseen.populations) populations (population \(finder)); "
+                            + "modes as hard to find may have been missed by all of them, and the evidence would then "
+                            + "be too low by their mass (estimated number of modes no population found: "
+                            + "\(ReliabilityRules.short(unseen.estimate)), Chao2). More populations (--populations "
+                            + "\(unseen.populations + 2)) make a missed mode less likely")
+        }
+        return warnings
+    }
+}

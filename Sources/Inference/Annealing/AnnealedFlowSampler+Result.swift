@@ -73,6 +73,8 @@ extension AnnealedFlowSampler {
         checks += rules.weights(ess: ess, paretoK: k)
         let (modes, disagreements) = mergedModes(populations: populations, used: used, posterior: posterior,
                                                  points: points, logWeights: logW)
+        let unseen = Self.unseenModes(modes, populations: used.count)
+        warnings += Self.fragileDiscoveries(modes, unseen: unseen, names: posterior.parameterNames)
         // Independent populations: their estimates must agree (log Z and the
         // modes); where they do not, the error grows to cover the spread and
         // the estimate is not reliable.
@@ -105,6 +107,8 @@ extension AnnealedFlowSampler {
             diagnostics: [Setting("populations_reaching_posterior", .int(reached.count)),
                           Setting("final_ess", .double(ess)),
                           Setting("modes_found", .int(populations.map(\.modes.count).max() ?? 0)),
+                          Setting("modes_found_by_one_population", .int(unseen.singletons)),
+                          Setting("unseen_modes_estimate", .double(unseen.estimate)),
                           Setting("training_seconds", .double(populations.reduce(0) { $0 + $1.timing.training })),
                           Setting("proposal_density_seconds", .double(populations.reduce(0) { $0 + $1.timing.proposalDensity })),
                           Setting("mode_search_seconds", .double(populations.reduce(0) { $0 + $1.timing.modeSearch }))])
