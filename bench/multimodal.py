@@ -78,13 +78,15 @@ def run(model, seed, extra, outdir):
             d = fb["discovery"]
             found.append(dict(population=fb["population"], stage=d["stage"] + 1, beta=d["beta"],
                               pool_share_before=d["pool_share_before"], weight=m["weight"],
-                              relabelling=d.get("by_relabelling", False)))
+                              relabelling=d.get("by_relabelling", False), shared_from=d.get("shared_from")))
     return dict(model=model, seed=seed, exit=p.returncode, log_z=z, error=se, reference=z_ref, reference_error=z_ref_err,
                 delta=delta, sigmas=None if delta is None or not se else delta / se,
                 reliable=s.get("log_evidence_reliable"), weights=weights, reference_weights=w_ref,
                 max_weight_error=max(abs(a - b) for a, b in zip(weights, w_ref)),
                 evaluations=s.get("likelihood_evaluations"), wall_seconds=wall, status=s.get("status", {}).get("state"),
-                modes_reported=len(s.get("modes", [])), found=found)
+                modes_reported=len(s.get("modes", [])), found=found,
+                modes_found_by_one_population=s.get("diagnostics", {}).get("modes_found_by_one_population"),
+                unseen_modes_estimate=s.get("diagnostics", {}).get("unseen_modes_estimate"))
 
 
 def main():
