@@ -82,7 +82,9 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
 
         // The mode search runs inside a stage and can take a large share of
         // the evaluations: it reports as it goes, on the last stage's row.
-        let lastRow = run.trace.last ?? TraceRow(stage: run.globalStage, beta: population.beta, essFraction: .nan,
+        // (A new population's first search follows the previous population's
+        // last row; it is shown at its own β = 0 instead.)
+        let lastRow = (population.stage > 0 ? run.trace.last : nil) ?? TraceRow(stage: run.globalStage, beta: population.beta, essFraction: .nan,
                                                  poolSize: population.pool.count, loss: .nan,
                                                  evaluations: run.ledger.evaluations, seconds: clock.seconds)
         // The stage draws its n points before any search starts.
