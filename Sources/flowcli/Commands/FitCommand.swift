@@ -7,16 +7,16 @@ import ODE
 /// free parameters given its data, written to a run directory.
 struct FitCommand: Command {
     let name = "fit"
-    let summary = "sample the posterior and estimate the log-evidence; write summary.json, samples.csv, trace.csv"
+    let summary = "sample the posterior and estimate the log-evidence; write the run directory"
     let usage = "flowcli fit MODEL [--backend NAME] [--seed N] [--threads N] [--max-evals N] [--max-seconds S] [--output DIR] [--report] [--quiet] [OPTIONS]"
     var details: String {
         """
         Builds the posterior p(θ | data) ∝ p(θ) L(θ) of the model's free parameters (priors from the
         model, likelihood from its observables' noise models and the data), runs the sampler, writes
-        the run directory (each file written atomically: summary.json, samples.csv, trace.csv) and
-        prints a summary: status, log Z ± standard error with its estimator and reliability, ESS,
-        likelihood evaluations, time, failed solves by reason, and each parameter's median and 90%
-        interval. Progress goes to stderr. Exit status 3 if the run never reached the posterior, 4 if
+        the run directory (each file written atomically: summary.json, samples.csv,
+        samples_equal.csv, trace.csv) and prints a summary: status, log Z ± standard error with its
+        estimator and reliability, ESS, likelihood evaluations, time, failed solves by reason, each
+        parameter's median and 90% interval, and the modes found. Progress goes to stderr. Exit status 3 if the run never reached the posterior, 4 if
         it reached it but ended "not converged" (its own convergence diagnostics failed).
 
         options:
