@@ -118,7 +118,7 @@ extension AnnealedFlowSampler {
     /// The incidence of the merged modes over the `populations` that were
     /// merged: how many found each by their own search (not by sharing).
     static func unseenModes(_ modes: [ModeSummary], populations: Int) -> UnseenModes {
-        let incidence = modes.map { m in m.foundBy.filter { $0.discovery.sharedFrom == nil }.count }.filter { $0 > 0 }
+        let incidence = modes.map(\.foundByOwnSearch.count).filter { $0 > 0 }
         return UnseenModes(populations: populations, incidence: incidence)
     }
 
@@ -129,7 +129,7 @@ extension AnnealedFlowSampler {
         guard unseen.populations >= 2 else { return [] }
         var warnings: [String] = []
         for m in modes {
-            let own = m.foundBy.filter { $0.discovery.sharedFrom == nil }
+            let own = m.foundByOwnSearch
             guard own.count == 1 else { continue }
             let finder = own[0].population
             warnings.append("the mode at \(point(m.center, names: names)) (\(percent(m.weight)) of the posterior) was found "

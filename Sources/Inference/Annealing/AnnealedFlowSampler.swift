@@ -84,9 +84,9 @@ public struct AnnealedFlowSampler<Flow: ProposalDensity & Codable>: ResumableBac
         // the evaluations: it reports as it goes, on the last stage's row.
         // (A new population's first search follows the previous population's
         // last row; it is shown at its own β = 0 instead.)
-        let lastRow = (population.stage > 0 ? run.trace.last : nil) ?? TraceRow(stage: run.globalStage, beta: population.beta, essFraction: .nan,
-                                                 poolSize: population.pool.count, loss: .nan,
-                                                 evaluations: run.ledger.evaluations, seconds: clock.seconds)
+        let lastRow = (population.stage > 0 ? run.trace.last : nil)
+            ?? TraceRow(stage: run.globalStage, beta: population.beta, essFraction: .nan, poolSize: population.pool.count,
+                        loss: .nan, evaluations: run.ledger.evaluations, seconds: clock.seconds)
         // The stage draws its n points before any search starts.
         let searchStart = run.ledger.evaluations + n
         let searchProgress: (Int) -> Void = { [name] evaluations in

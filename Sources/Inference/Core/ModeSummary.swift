@@ -13,6 +13,9 @@ public struct ModeSummary: Sendable, Codable, Hashable {
     /// Each population (1-based) that found it, with how.
     public var foundBy: [ModeFinding]
 
+    /// The findings by a population's own search (not taken from another in the sharing round).
+    public var foundByOwnSearch: [ModeFinding] { foundBy.filter { $0.discovery.sharedFrom == nil } }
+
     public init(center: [Double], logTarget: Double, weight: Double, weightError: Double, foundBy: [ModeFinding]) {
         self.center = center
         self.logTarget = logTarget

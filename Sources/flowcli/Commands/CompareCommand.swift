@@ -15,8 +15,8 @@ struct CompareCommand: Command {
         Builds the posterior once and runs each backend of LIST R times on it. Run k (k = 1…R) of
         every backend uses seed N+k−1, so all backends see the same seeds. Each run is written like a
         fit run (summary.json, samples.csv, samples_equal.csv, trace.csv) to DIR/<backend> (R = 1)
-        or DIR/<backend>-r<k>, and after every run DIR/compare.json and DIR/compare.csv are rewritten. The table on stdout
-        gives per run log Ẑ ± stated error, its distance from --reference, the evaluations and seconds
+        or DIR/<backend>-r<k>, and after every run DIR/compare.json and DIR/compare.csv are
+        rewritten. The table on stdout gives per run log Ẑ ± stated error, its distance from --reference, the evaluations and seconds
         used, and the evaluations and seconds after which the running log Ẑ (trace.csv) stayed within
         \(formatNumber(EvidenceConvergence.defaultTolerance)) nats of the run's final value; with R ≥ 2 per backend the mean ± sd of log Ẑ
         over runs and the calibration ratio sd(log Ẑ) / mean(stated error) (≈ 1 honest error bars,

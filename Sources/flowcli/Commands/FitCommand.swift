@@ -16,8 +16,9 @@ struct FitCommand: Command {
         the run directory (each file written atomically: summary.json, samples.csv,
         samples_equal.csv, trace.csv) and prints a summary: status, log Z ± standard error with its
         estimator and reliability, ESS, likelihood evaluations, time, failed solves by reason, each
-        parameter's median and 90% interval, and the modes found. Progress goes to stderr. Exit status 3 if the run never reached the posterior, 4 if
-        it reached it but ended "not converged" (its own convergence diagnostics failed).
+        parameter's median and 90% interval, and the modes found. Progress goes to stderr. Exit
+        status 3 if the run never reached the posterior, 4 if it reached it but ended "not
+        converged" (its own convergence diagnostics failed).
 
         options:
           --backend NAME          the sampler (default \(BackendFactory.defaultBackend)):

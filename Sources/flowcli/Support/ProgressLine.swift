@@ -8,9 +8,8 @@ import Synchronization
 /// file, a pipe, CI): one line per stage, at most one a second (stages that
 /// come faster are summarised by the next line printed), plus a line whenever
 /// the phase changes (a mode search starts, and its last count when it ends),
-/// when β first reaches 1,
-/// every few seconds during a mode search, and the last report when the run
-/// ends — so a log always shows where the run got to.
+/// when β first reaches 1, every few seconds during a mode search, and the
+/// last report when the run ends — so a log always shows where the run got to.
 ///
 /// Each line: stage, β, ESS fraction, evaluations, elapsed seconds, the
 /// running log Ẑ once it exists, and an estimate of what remains
