@@ -11,14 +11,26 @@ public struct QuasiNewtonBatch {
         /// Inverse Hessian of −f, row-major.
         var inverseHessian: [Double]
         var converged = false
+        /// Forward differences for this run's gradients.
+        var forward = false
     }
 
     let posterior: Posterior
     let step: Double
     public var runs: [Run]
-    /// Forward differences (d + 1 evaluations per gradient instead of 2d + 1):
-    /// cheaper and less accurate; used while screening.
-    public var forwardDifferences = false
+    /// Forward differences (d + 1 evaluations per gradient instead of 2d + 1)
+    /// for every run: cheaper and less accurate; used while screening.
+    public var forwardDifferences: Bool {
+        get { runs.allSatisfy(\.forward) }
+        set { for b in runs.indices { runs[b].forward = newValue } }
+    }
+    /// A run that stops improving on forward-difference gradients switches to
+    /// central ones and goes on until it stops again: the climb costs d + 5
+    /// evaluations per iteration instead of 2d + 5, and the optimum is as
+    /// accurate as with central differences all the way (their O(h²) error
+    /// against forward differences' O(h·f″), which near a narrow optimum can
+    /// stop the ascent short of it).
+    public var polishWithCentralDifferences = false
     public var stepLengths = [1.0, 0.3, 0.1, 0.02]
     /// Longest move allowed per iteration (in u): keeps early steps sane.
     public var maxMove = 2.0
@@ -35,33 +47,35 @@ public struct QuasiNewtonBatch {
 
     var allConverged: Bool { runs.allSatisfy(\.converged) }
 
-    /// f and its central-difference gradient at each point: one batched call of `points.count · (2d + 1)`.
-    func valuesAndGradients(_ points: [[Double]], threads: Int, ledger: inout EvaluationLedger)
+    /// f and its finite-difference gradient at each point, forward differences
+    /// (d + 1 evaluations) where `forward[b]`, central (2d + 1) elsewhere: one
+    /// batched call.
+    func valuesAndGradients(_ points: [[Double]], forward: [Bool], threads: Int, ledger: inout EvaluationLedger)
         -> [(f: Double, logL: Double, gradient: [Double])] {
         let d = posterior.dimension
-        let forward = forwardDifferences
-        let stencil = forward ? d + 1 : 2 * d + 1
+        var offsets: [Int] = []
         var flat: [Double] = []
-        flat.reserveCapacity(points.count * stencil * d)
-        for p in points {
+        for (b, p) in points.enumerated() {
+            offsets.append(flat.count / max(d, 1))
             flat += p
             for i in 0..<d {
                 var q = p
                 q[i] += step
                 flat += q
-                if !forward {
+                if !forward[b] {
                     q[i] -= 2 * step
                     flat += q
                 }
             }
         }
-        let (l, lp) = posterior.evaluate(unconstrained: flat, count: points.count * stencil, threads: threads, ledger: &ledger)
+        let count = d > 0 ? flat.count / d : points.count
+        let (l, lp) = posterior.evaluate(unconstrained: flat, count: count, threads: threads, ledger: &ledger)
         return points.indices.map { b in
-            let base = b * stencil
+            let base = offsets[b]
             let f0 = l[base] + lp[base]
             var g = [Double](repeating: 0, count: d)
             for i in 0..<d {
-                if forward {
+                if forward[b] {
                     let fp = l[base + 1 + i] + lp[base + 1 + i]
                     g[i] = fp.isFinite && f0.isFinite ? (fp - f0) / step : 0
                 } else {
@@ -77,7 +91,7 @@ public struct QuasiNewtonBatch {
     public mutating func initialise(threads: Int, ledger: inout EvaluationLedger) {
         let d = posterior.dimension
         for b in runs.indices { for i in 0..<d { runs[b].inverseHessian[i * d + i] = initialInverseHessian } }
-        let values = valuesAndGradients(runs.map(\.u), threads: threads, ledger: &ledger)
+        let values = valuesAndGradients(runs.map(\.u), forward: runs.map(\.forward), threads: threads, ledger: &ledger)
         for b in runs.indices {
             runs[b].f = values[b].f
             runs[b].logL = values[b].logL
@@ -106,6 +120,7 @@ public struct QuasiNewtonBatch {
         }
         let (tl, tp) = posterior.evaluate(unconstrained: trials, count: live.count * lengths.count, threads: threads, ledger: &ledger)
         var moved: [Int] = []
+        var refresh: [Int] = []
         var newPoints: [[Double]] = []
         for (k, b) in live.enumerated() {
             var best = -1
@@ -115,14 +130,25 @@ public struct QuasiNewtonBatch {
                 if v > bestF { bestF = v; best = s }
             }
             if best < 0 || bestF - runs[b].f < 1e-7 {
+                if runs[b].forward && polishWithCentralDifferences {
+                    runs[b].forward = false
+                    refresh.append(b)
+                    continue
+                }
                 runs[b].converged = true
             } else {
                 moved.append(b)
                 newPoints.append((0..<d).map { runs[b].u[$0] + lengths[best] * directions[k][$0] })
             }
         }
+        if !refresh.isEmpty {
+            let values = valuesAndGradients(refresh.map { runs[$0].u }, forward: refresh.map { _ in false },
+                                            threads: threads, ledger: &ledger)
+            for (k, b) in refresh.enumerated() { runs[b].gradient = values[k].gradient }
+        }
         guard !moved.isEmpty else { return }
-        let values = valuesAndGradients(newPoints, threads: threads, ledger: &ledger)
+        let values = valuesAndGradients(newPoints, forward: moved.map { runs[$0].forward }, threads: threads,
+                                        ledger: &ledger)
         for (k, b) in moved.enumerated() {
             let s = (0..<d).map { newPoints[k][$0] - runs[b].u[$0] }
             let y = (0..<d).map { runs[b].gradient[$0] - values[k].gradient[$0] }   // gradient change of −f
