@@ -32,7 +32,7 @@ struct PEtabProblemFile {
 
     static func read(_ source: ModelSource) throws(ModelErrors) -> PEtabProblemFile {
         let (root, bag) = YAMLReader.read(source)
-        var diagnostics = bag
+        let diagnostics = bag
         guard let root else {
             try diagnostics.throwIfErrors(source: source)
             throw ModelErrors(file: source.path, message: "cannot read the PEtab problem file")
