@@ -14,7 +14,9 @@ struct LoglikCommand: Command {
         Prints, one per line: log_likelihood, log_prior (Σ log p_j(x_j), densities in natural units),
         log_posterior (their sum, unnormalised), and, when log L = -inf, the failure reason
         (maxStepsReached, stepSizeUnderflow, nonFiniteState, nonFinitePrediction, invalidNoise,
-        nonPositivePrediction, densityUnderflow, steadyStateNotReached) with where it happened.
+        nonPositivePrediction, densityUnderflow, steadyStateNotReached) with where it happened; then the
+        data, the solver, and solver_error: |log L − log L solved again at rtol/100 and atol/100|, the
+        solver's share of the error in log L (a warning when it is above 0.001).
         MODEL may be a model file, an SBML file or a PEtab problem (problem.yaml). Parameters not set take
         their nominal value, else their prior median (listed on stderr).
 
@@ -66,6 +68,11 @@ struct LoglikCommand: Command {
         }
         lines.append("measurements: \(data.measurements.count) in \(data.source)")
         lines.append("solver: \(SolverFlags.describe(options))")
+        if logL.isFinite {
+            let check = try Self.toleranceCheck(model: model, data: data, options: options, point: point.values, logL: logL)
+            lines.append(check.line)
+            if let warning = check.warning { printError(warning) }
+        }
         if let breakdown, arguments.has("breakdown") {
             lines.append("")
             lines.append("line,observable,time,measurement,prediction,sd,log_density,failure")
@@ -79,6 +86,39 @@ struct LoglikCommand: Command {
         writeOut(lines.joined(separator: "\n") + "\n")
         return .success
     }
+
+    /// The solver's share of the error in log L: the same point solved again
+    /// with both tolerances divided by ``toleranceCheckFactor``. For a method
+    /// of order ≥ 4 the tighter solve's own error is at least 30 times
+    /// smaller, so the difference estimates the error of `logL`. Warns when it
+    /// exceeds ``toleranceWarning`` nats, the accuracy a reported value is
+    /// expected to have (reference log-likelihoods are compared at 1e-3).
+    static func toleranceCheck(model: CheckedModel, data: DataSet, options: SolverOptions, point: [Double],
+                               logL: Double) throws -> (line: String, warning: String?) {
+        var tight = options
+        tight.relativeTolerance /= toleranceCheckFactor
+        tight.absoluteTolerance /= toleranceCheckFactor
+        let tolerances = "rtol \(formatNumber(tight.relativeTolerance)), atol \(formatNumber(tight.absoluteTolerance))"
+        let likelihood: ModelLikelihood
+        do { likelihood = try ModelLikelihood(model: model, data: data, options: tight) } catch {
+            throw CLIError("\(data.source): \(error)")
+        }
+        let batch = try likelihood.logLikelihoods([point])
+        let refined = batch.logLikelihoods[0]
+        guard refined.isFinite else {
+            let reason = batch.failureReasons[0]?.rawValue ?? "failed"
+            return ("solver_error: unknown (the check at \(tolerances) failed: \(reason))",
+                    "warning: the check of the solver's error at \(tolerances) failed (\(reason)); log L is unchecked")
+        }
+        let difference = abs(refined - logL)
+        let line = "solver_error: \(formatNumber(difference)) (log L = \(formatNumber(refined)) at \(tolerances))"
+        guard difference > toleranceWarning else { return (line, nil) }
+        let flags = "--rtol \(formatNumber(tight.relativeTolerance)) --atol \(formatNumber(tight.absoluteTolerance))"
+        return (line, "warning: at these solver tolerances log L is accurate to about \(String(format: "%.2g", difference)) "
+                + "only (\(formatNumber(refined)) with \(flags)); pass \(flags) for a more accurate value")
+    }
+    static let toleranceCheckFactor = 100.0
+    static let toleranceWarning = 1e-3
 
     /// Σ log p_j(x_j) in natural units.
     static func logPrior(_ model: CheckedModel, _ x: [Double]) throws -> Double {
