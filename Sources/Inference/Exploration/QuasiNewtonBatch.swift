@@ -54,9 +54,14 @@ public struct QuasiNewtonBatch {
         -> [(f: Double, logL: Double, gradient: [Double])] {
         let d = posterior.dimension
         var offsets: [Int] = []
+        var count = 0
+        for b in points.indices {
+            offsets.append(count)
+            count += forward[b] ? d + 1 : 2 * d + 1
+        }
         var flat: [Double] = []
+        flat.reserveCapacity(count * d)
         for (b, p) in points.enumerated() {
-            offsets.append(flat.count / max(d, 1))
             flat += p
             for i in 0..<d {
                 var q = p
@@ -68,7 +73,6 @@ public struct QuasiNewtonBatch {
                 }
             }
         }
-        let count = d > 0 ? flat.count / d : points.count
         let (l, lp) = posterior.evaluate(unconstrained: flat, count: count, threads: threads, ledger: &ledger)
         return points.indices.map { b in
             let base = offsets[b]

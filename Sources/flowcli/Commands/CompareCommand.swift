@@ -16,12 +16,13 @@ struct CompareCommand: Command {
         every backend uses seed N+k−1, so all backends see the same seeds. Each run is written like a
         fit run (summary.json, samples.csv, samples_equal.csv, trace.csv) to DIR/<backend> (R = 1)
         or DIR/<backend>-r<k>, and after every run DIR/compare.json and DIR/compare.csv are
-        rewritten. The table on stdout gives per run log Ẑ ± stated error, its distance from --reference, the evaluations and seconds
-        used, and the evaluations and seconds after which the running log Ẑ (trace.csv) stayed within
-        \(formatNumber(EvidenceConvergence.defaultTolerance)) nats of the run's final value; with R ≥ 2 per backend the mean ± sd of log Ẑ
-        over runs and the calibration ratio sd(log Ẑ) / mean(stated error) (≈ 1 honest error bars,
-        > 1 overconfident); and each parameter's posterior mean ± sd per backend (run 1). A run whose
-        estimate failed a reliability rule is marked "(unreliable: RULE, …)" with the rules it failed.
+        rewritten. The table on stdout gives per run log Ẑ ± stated error, its distance from
+        --reference, the evaluations and seconds used, and the evaluations and seconds after which
+        the running log Ẑ (trace.csv) stayed within \(formatNumber(EvidenceConvergence.defaultTolerance)) nats of the run's
+        final value; with R ≥ 2 per backend the mean ± sd of log Ẑ over runs and the calibration
+        ratio sd(log Ẑ) / mean(stated error) (≈ 1 honest error bars, > 1 overconfident); and each
+        parameter's posterior mean ± sd per backend (run 1). A run whose estimate failed a
+        reliability rule is marked "(unreliable: RULE, …)" with the rules it failed.
         Exit status 3 if some run never reached the posterior (its files are still written), else 4 if
         some run ended "not converged" (its own convergence diagnostics failed).
 

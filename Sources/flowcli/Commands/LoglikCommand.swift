@@ -43,10 +43,7 @@ struct LoglikCommand: Command {
         let model = loaded.model
         let point = try ParameterPoint(model: model, assignments: assignments)
         if let note = point.note { printError(note) }
-        let likelihood: ModelLikelihood
-        do { likelihood = try ModelLikelihood(model: model, data: data, options: options) } catch {
-            throw CLIError("\(data.source): \(error)")
-        }
+        let likelihood = try Self.likelihood(model: model, data: data, options: options)
         let batch = try likelihood.logLikelihoods([point.values])
         let logL = batch.logLikelihoods[0]
         let logPrior = try Self.logPrior(model, point.values)
@@ -99,11 +96,7 @@ struct LoglikCommand: Command {
         tight.relativeTolerance /= toleranceCheckFactor
         tight.absoluteTolerance /= toleranceCheckFactor
         let tolerances = "rtol \(formatNumber(tight.relativeTolerance)), atol \(formatNumber(tight.absoluteTolerance))"
-        let likelihood: ModelLikelihood
-        do { likelihood = try ModelLikelihood(model: model, data: data, options: tight) } catch {
-            throw CLIError("\(data.source): \(error)")
-        }
-        let batch = try likelihood.logLikelihoods([point])
+        let batch = try likelihood(model: model, data: data, options: tight).logLikelihoods([point])
         let refined = batch.logLikelihoods[0]
         guard refined.isFinite else {
             let reason = batch.failureReasons[0]?.rawValue ?? "failed"
@@ -118,6 +111,13 @@ struct LoglikCommand: Command {
                 + "only (\(formatNumber(refined)) with \(flags)); pass \(flags) for a more accurate value")
     }
     static let toleranceCheckFactor = 100.0
+
+    /// The compiled likelihood; a setup error names the data file.
+    static func likelihood(model: CheckedModel, data: DataSet, options: SolverOptions) throws -> ModelLikelihood {
+        do { return try ModelLikelihood(model: model, data: data, options: options) } catch {
+            throw CLIError("\(data.source): \(error)")
+        }
+    }
     static let toleranceWarning = 1e-3
 
     /// Σ log p_j(x_j) in natural units.

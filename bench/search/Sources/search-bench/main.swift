@@ -2,7 +2,8 @@ import Foundation
 import Inference
 import ModelDSL
 
-/// The compiled model's likelihood for the sampler (as flowcli's ModelLogLikelihood).
+/// The compiled model's likelihood for the sampler. It and the prior mapping below mirror
+/// flowcli's adapter (Support/ModelPosterior.swift), which an executable target cannot export.
 struct ModelLL: LogLikelihood {
     let likelihood: ModelLikelihood
     func evaluate(_ points: UnsafeBufferPointer<Double>, count: Int, threads: Int) -> LikelihoodBatch {
