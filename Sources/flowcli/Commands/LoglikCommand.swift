@@ -16,7 +16,10 @@ struct LoglikCommand: Command {
         (maxStepsReached, stepSizeUnderflow, nonFiniteState, nonFinitePrediction, invalidNoise,
         nonPositivePrediction, densityUnderflow, steadyStateNotReached) with where it happened; then the
         data, the solver, and solver_error: |log L − log L solved again at rtol/100 and atol/100|, the
-        solver's share of the error in log L (a warning when it is above 0.001).
+        solver's share of the error in log L. Unless --rtol or --atol is given, log L is reported at the
+        loosest tolerances (the defaults, then divided by 100 at a time, down to rtol 1e-12) whose
+        solver_error is at most 0.0001, and the value at the defaults (what fit evaluates) follows
+        it; a warning when the reported value's solver_error is above 0.001.
         MODEL may be a model file, an SBML file or a PEtab problem (problem.yaml). Parameters not set take
         their nominal value, else their prior median (listed on stderr).
 
@@ -48,14 +51,24 @@ struct LoglikCommand: Command {
         let logL = batch.logLikelihoods[0]
         let logPrior = try Self.logPrior(model, point.values)
 
+        // The tolerances log L is reported at: the requested ones, or tighter
+        // ones where the solver's error at those is above Accuracy.target.
+        let accuracy = logL.isFinite
+            ? try Accuracy.assess(model: model, data: data, options: options, point: point.values, logL: logL,
+                                  refine: !(arguments.has("rtol") || arguments.has("atol")))
+            : nil
+        let reported = accuracy?.reported ?? Accuracy.Level(options: options, logL: logL)
         var lines = [
-            "log_likelihood: \(formatNumber(logL))",
+            "log_likelihood: \(formatNumber(reported.logL))",
             "log_prior: \(formatNumber(logPrior))",
-            "log_posterior: \(formatNumber(logL + logPrior)) (unnormalised)",
+            "log_posterior: \(formatNumber(reported.logL + logPrior)) (unnormalised)",
         ]
         // One more solve, only when its per-measurement detail is needed.
         let wantsDetail = arguments.has("breakdown") || batch.failureReasons[0] != nil
-        let breakdown = wantsDetail ? try likelihood.breakdown(parameters: point.values) : nil
+        let breakdown = wantsDetail
+            ? try (reported.options == options ? likelihood : Self.likelihood(model: model, data: data, options: reported.options))
+                .breakdown(parameters: point.values)
+            : nil
         if let reason = batch.failureReasons[0], let breakdown {
             lines.append("failure: \(reason.rawValue): \(Self.explain(reason, breakdown, data: data, model: model))")
         }
@@ -64,11 +77,11 @@ struct LoglikCommand: Command {
             lines.append("note: outside the prior support: " + outside.map { "\(model.parameters[$0].name)=\(formatNumber(point.values[$0]))" }.joined(separator: ", "))
         }
         lines.append("measurements: \(data.measurements.count) in \(data.source)")
-        lines.append("solver: \(SolverFlags.describe(options))")
-        if logL.isFinite {
-            let check = try Self.toleranceCheck(model: model, data: data, options: options, point: point.values, logL: logL)
-            lines.append(check.line)
-            if let warning = check.warning { printError(warning) }
+        if let accuracy {
+            lines.append(contentsOf: accuracy.lines)
+            accuracy.messages.forEach(printError)
+        } else {
+            lines.append("solver: \(SolverFlags.describe(options))")
         }
         if let breakdown, arguments.has("breakdown") {
             lines.append("")
@@ -84,41 +97,12 @@ struct LoglikCommand: Command {
         return .success
     }
 
-    /// The solver's share of the error in log L: the same point solved again
-    /// with both tolerances divided by ``toleranceCheckFactor``. For a method
-    /// of order ≥ 4 the tighter solve's own error is at least 30 times
-    /// smaller, so the difference estimates the error of `logL`. Warns when it
-    /// exceeds ``toleranceWarning`` nats, the accuracy a reported value is
-    /// expected to have (reference log-likelihoods are compared at 1e-3).
-    static func toleranceCheck(model: CheckedModel, data: DataSet, options: SolverOptions, point: [Double],
-                               logL: Double) throws -> (line: String, warning: String?) {
-        var tight = options
-        tight.relativeTolerance /= toleranceCheckFactor
-        tight.absoluteTolerance /= toleranceCheckFactor
-        let tolerances = "rtol \(formatNumber(tight.relativeTolerance)), atol \(formatNumber(tight.absoluteTolerance))"
-        let batch = try likelihood(model: model, data: data, options: tight).logLikelihoods([point])
-        let refined = batch.logLikelihoods[0]
-        guard refined.isFinite else {
-            let reason = batch.failureReasons[0]?.rawValue ?? "failed"
-            return ("solver_error: unknown (the check at \(tolerances) failed: \(reason))",
-                    "warning: the check of the solver's error at \(tolerances) failed (\(reason)); log L is unchecked")
-        }
-        let difference = abs(refined - logL)
-        let line = "solver_error: \(formatNumber(difference)) (log L = \(formatNumber(refined)) at \(tolerances))"
-        guard difference > toleranceWarning else { return (line, nil) }
-        let flags = "--rtol \(formatNumber(tight.relativeTolerance)) --atol \(formatNumber(tight.absoluteTolerance))"
-        return (line, "warning: at these solver tolerances log L is accurate to about \(String(format: "%.2g", difference)) "
-                + "only (\(formatNumber(refined)) with \(flags)); pass \(flags) for a more accurate value")
-    }
-    static let toleranceCheckFactor = 100.0
-
     /// The compiled likelihood; a setup error names the data file.
     static func likelihood(model: CheckedModel, data: DataSet, options: SolverOptions) throws -> ModelLikelihood {
         do { return try ModelLikelihood(model: model, data: data, options: options) } catch {
             throw CLIError("\(data.source): \(error)")
         }
     }
-    static let toleranceWarning = 1e-3
 
     /// Σ log p_j(x_j) in natural units.
     static func logPrior(_ model: CheckedModel, _ x: [Double]) throws -> Double {
