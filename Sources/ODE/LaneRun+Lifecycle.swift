@@ -177,7 +177,9 @@ extension LaneRun where Stepper: ~Copyable {
 
     /// Ends a busy lane's problem with a failure at the lane's current time.
     mutating func fail<Observer: BatchSolveObserver>(lane: Int, reason: SolveFailureReason, observer: inout Observer) {
-        let failure = SolveFailure(reason: reason, time: ws.t[lane], steps: ws.attempts[lane])
+        var largest = 0.0
+        for i in 0..<ws.stateCount { largest = max(largest, abs(ws.y[i * ws.laneCount + lane])) }
+        let failure = SolveFailure(reason: reason, time: ws.t[lane], steps: ws.attempts[lane], largestState: largest)
         finish(lane: lane, outcome: .failure(failure), observer: &observer)
     }
 

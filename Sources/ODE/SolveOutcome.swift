@@ -15,12 +15,20 @@ public struct SolveFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public var time: Double
     /// The step attempts (accepted + rejected) made before giving up.
     public var steps: Int
+    /// max_i |y_i| at `time` (0 when not known): tells a solution running
+    /// off to infinity from a stiff one.
+    public var largestState: Double
 
-    public init(reason: SolveFailureReason, time: Double, steps: Int) {
+    public init(reason: SolveFailureReason, time: Double, steps: Int, largestState: Double = 0) {
         self.reason = reason
         self.time = time
         self.steps = steps
+        self.largestState = largestState
     }
+
+    /// Above this magnitude a step size underflow is read as a finite-time
+    /// singularity (blow-up) rather than stiffness.
+    public static let blowUpMagnitude = 1e12
 
     /// A human-readable explanation (same as ``description``).
     public var message: String { description }
@@ -30,6 +38,10 @@ public struct SolveFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case .maxStepsReached:
             return "maximum number of steps (\(steps)) reached at t = \(time)"
         case .stepSizeUnderflow:
+            if largestState > Self.blowUpMagnitude {
+                return "step size underflow at t = \(time) after \(steps) steps, where the state has grown to "
+                    + "\(largestState) (the solution probably blows up here: a finite-time singularity of the model at these parameters)"
+            }
             return "step size underflow at t = \(time) after \(steps) steps (the problem is probably stiff or singular here)"
         case .nonFiniteState:
             return "state became NaN or infinite at t = \(time) after \(steps) steps"

@@ -103,7 +103,7 @@ public struct ModelSimulator: Sendable {
         var system = self.system
         system.startTime = t0
         var builder = runner.rowBuilder()
-        let n = model.species.count, w = layout.rowWidth
+        let n = model.species.count
         let theta = parameters.isEmpty ? [0.0] : parameters
         var configurationError: SolverConfigurationError?
         let outcome: Result<(row: [Double], states: [[Double]], rhs: Int), SimulationFailure> = theta.withUnsafeBufferPointer { tb in
