@@ -124,9 +124,11 @@ import Testing
     }
 
     /// `LaneLU` solves systems that need pivoting (zero diagonal) and matches
-    /// a known solution per lane: `A x = A·x*` gives back `x*`.
-    @Test func batchedLUSolvesWithPivoting() {
-        let n = 4, lanes = 5
+    /// a known solution per lane: `A x = A·x*` gives back `x*`; with one lane
+    /// (its own copy of the loops) as with five.
+    @Test(arguments: [1, 5])
+    func batchedLUSolvesWithPivoting(lanes: Int) {
+        let n = 4
         var a = [Double](repeating: 0, count: n * n * lanes)
         var x = [Double](repeating: 0, count: n * lanes)
         var b = x

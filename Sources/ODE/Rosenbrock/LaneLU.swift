@@ -31,7 +31,21 @@ enum LaneLU {
     static func patternCount(n: Int) -> Int { 3 + 2 * n * n + n }
 
     /// Factors every lane's matrix in place. `scratch` holds `L` values.
+    /// One lane (an unbatched solve) runs a copy with the lane count a
+    /// constant, so the lane loops fold away.
     static func factor(
+        _ a: UnsafeMutablePointer<Double>, pivots: UnsafeMutablePointer<Int>, pattern: UnsafeMutablePointer<Int>,
+        scratch: UnsafeMutablePointer<Double>, n: Int, laneCount l: Int
+    ) {
+        if l == 1 {
+            factorBody(a, pivots: pivots, pattern: pattern, scratch: scratch, n: n, laneCount: 1)
+        } else {
+            factorBody(a, pivots: pivots, pattern: pattern, scratch: scratch, n: n, laneCount: l)
+        }
+    }
+
+    @inline(__always)
+    private static func factorBody(
         _ a: UnsafeMutablePointer<Double>, pivots: UnsafeMutablePointer<Int>, pattern: UnsafeMutablePointer<Int>,
         scratch: UnsafeMutablePointer<Double>, n: Int, laneCount l: Int
     ) {
@@ -139,7 +153,20 @@ enum LaneLU {
 
     /// Solves `A x = b` for every lane in place (`b` becomes `x`), with the
     /// factors and pattern of ``factor(_:pivots:pattern:scratch:n:laneCount:)``.
+    /// One lane runs a copy with the lane count a constant, as in ``factor(_:pivots:pattern:scratch:n:laneCount:)``.
     static func solve(
+        _ a: UnsafePointer<Double>, pivots: UnsafePointer<Int>, pattern: UnsafePointer<Int>,
+        _ b: UnsafeMutablePointer<Double>, n: Int, laneCount l: Int
+    ) {
+        if l == 1 {
+            solveBody(a, pivots: pivots, pattern: pattern, b, n: n, laneCount: 1)
+        } else {
+            solveBody(a, pivots: pivots, pattern: pattern, b, n: n, laneCount: l)
+        }
+    }
+
+    @inline(__always)
+    private static func solveBody(
         _ a: UnsafePointer<Double>, pivots: UnsafePointer<Int>, pattern: UnsafePointer<Int>,
         _ b: UnsafeMutablePointer<Double>, n: Int, laneCount l: Int
     ) {
