@@ -177,24 +177,44 @@ extension SMCSampler {
 
     /// The final importance-sampling estimate pooled over replicates (all
     /// draws' weights together; each replicate's draws from its own mixture),
-    /// with the delta-method error, ESS, Pareto k̂ and the agreement of the
-    /// replicates' own estimates; nil if no replicate drew.
+    /// with ESS, Pareto k̂ and the agreement of the replicates' own
+    /// estimates; nil if no replicate drew.
+    ///
+    /// The error is the larger of the delta-method error of the pooled
+    /// weights and the spread of the R replicates' own log estimates,
+    /// sd/√R. Where a replicate's mixture missed a mode its estimate is low
+    /// by that mode's share, its weights do not show it, and only the spread
+    /// does: the error then covers the disagreement (and the replicate rule
+    /// marks the run unreliable) instead of stating the weights' precision.
     func finalEstimate(_ done: [SMCReplicate])
         -> (logZ: Double, error: Double, ess: Double, paretoK: Double, count: Int, note: String, checks: [ReliabilityCheck])? {
         let sets = done.compactMap(\.finalLogWeights)
         guard !sets.isEmpty else { return nil }
         let all = Array(sets.joined())
-        let (logZ, error) = LogWeights.logMeanWithError(all)
+        let (logZ, deltaError) = LogWeights.logMeanWithError(all)
+        var error = deltaError
         var checks: [ReliabilityCheck] = []
-        if sets.count >= 2, let c = configuration.reliability.replicates(sets.map {
-            let e = LogWeights.logMeanWithError($0)
-            return (e.logMean, e.standardError)
-        }) {
-            checks.append(c)
+        var errorNote = "delta-method standard error"
+        if sets.count >= 2 {
+            let own = sets.map { LogWeights.logMeanWithError($0) }
+            if let c = configuration.reliability.replicates(own.map { ($0.logMean, $0.standardError) }) {
+                checks.append(c)
+            }
+            let values = own.map(\.logMean).filter(\.isFinite)
+            let mean = values.reduce(0, +) / Double(values.count)
+            let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count - 1, 1))).squareRoot()
+            let spread = values.count >= 2 ? sd / Double(values.count).squareRoot() : 0
+            if spread > deltaError {
+                error = spread
+                errorNote = "standard error from the \(values.count) replicates' spread, sd/√R (the delta-method error, "
+                    + "\(deltaError.formatted(digits: 2)), is smaller)"
+            } else {
+                errorNote = "delta-method standard error (the replicates' spread, sd/√R = \(spread.formatted(digits: 2)), is smaller)"
+            }
         }
         return (logZ, error, LogWeights.effectiveSampleSize(all), ParetoTail.shape(logWeights: all), all.count,
                 "importance sampling with \(all.count) fresh draws from mixtures of t's fitted to the final particles of "
-                    + "\(sets.count) replicate(s); delta-method standard error", checks)
+                    + "\(sets.count) replicate(s); \(errorNote)", checks)
     }
 
     /// The replicates' final particles, particle i of replicate r weighted Ẑ_r / N
