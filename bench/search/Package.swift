@@ -6,7 +6,9 @@
 //   .build/release/search-bench ../../models/multimodal/repressilator_perturbed.model 1 30
 // Environment: STARTS, CONT, SPREAD, SCREEN, ITER, FORWARD=0|1 (ModeSearchSettings
 // fields), N (prior draws the starts are the best of); FIT=1 runs the flow
-// backend's first stage instead (its own draws and search).
+// backend's first stage instead (its own draws and search); TOP=1 prints the
+// modes found; NOMINAL=1 first prints the log target at the nominal point,
+// clamped to |u| <= c (docs/benchmarks.md, Elowitz).
 import PackageDescription
 let package = Package(
     name: "search-bench",

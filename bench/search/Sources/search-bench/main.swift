@@ -49,6 +49,20 @@ func label(_ u: [Double]) -> Int {
     return a.indices.max { a[$0] < a[$1] } ?? 0
 }
 
+// NOMINAL=1: the log target (in u) at the model's nominal point, and at that
+// point with every coordinate clamped to |u| <= c: how high the posterior
+// density is near a published optimum whose parameters sit at their bounds
+// (u = ±∞), to compare with the modes a search finds (TOP=1 prints them).
+if env["NOMINAL"] == "1" {
+    let u0 = posterior.unconstrained(model.parameters.map { $0.nominal ?? 1 })
+    for c in [Double.infinity, 12, 10, 8, 6, 5, 4] {
+        let uc = u0.map { max(-c, min(c, $0)) }
+        var ledger = EvaluationLedger()
+        let (l, lp) = posterior.evaluate(unconstrained: uc, count: 1, threads: 1, ledger: &ledger)
+        print(String(format: "nominal, |u| <= %@: log L %.2f, log target %.2f", c.isFinite ? "\(Int(c))" : "∞", l[0], l[0] + lp[0]))
+    }
+}
+
 var histogram = [Int](repeating: 0, count: 4)
 var total = 0
 for seed in first...last {
@@ -72,6 +86,11 @@ for seed in first...last {
         let found = ModeSearch.discover(posterior: posterior, starts: starts, settings: settings, threads: 2,
                                         ledger: &ledger)
         let best = found.modes.first?.logTarget ?? -.infinity
+        if env["TOP"] == "1" {
+            for m in found.modes.prefix(8) {
+                print(String(format: "  mode: log target %.2f, log L %.2f", m.logTarget, m.logLikelihood))
+            }
+        }
         for m in found.modes where m.logTarget > best - 3 { labels.insert(label(m.center)) }
         cost = ledger.evaluations - before
     }
