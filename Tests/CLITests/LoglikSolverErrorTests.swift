@@ -21,7 +21,7 @@ import Testing
         #expect(abs(error - abs(logL - Self.reference)) < 1e-4, "the estimate is the actual error: \(error)")
         #expect(r.stdout.contains("(log L = -190.963"), "the tighter solve is the reference: \(r.stdout)")
         #expect(r.stdout.contains("rtol 1e-06, atol 1e-08"))
-        #expect(!r.stdout.contains("at_requested_tolerances"), "explicit tolerances are not refined")
+        #expect(!r.stdout.contains("at_default_tolerances"), "explicit tolerances are not refined")
         #expect(r.stderr.contains("warning: at these solver tolerances log L is accurate to about 0.0023 only"),
                 "\(r.stderr)")
         #expect(r.stderr.contains("pass --rtol 1e-08 --atol 1e-10"))
@@ -32,7 +32,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let logL = try #require(PEtabCommandTests.value("log_likelihood", in: r.stdout))
         let error = try #require(PEtabCommandTests.value("solver_error", in: r.stdout))
-        let requested = try #require(PEtabCommandTests.value("at_requested_tolerances", in: r.stdout))
+        let requested = try #require(PEtabCommandTests.value("at_default_tolerances", in: r.stdout))
         #expect(abs(logL - Self.reference) < 1e-5, "\(logL)")
         #expect(error <= 1e-4)
         #expect(abs(requested - Self.reference) > 1e-3, "the value at the defaults is still shown as it is")
@@ -60,7 +60,7 @@ import Testing
         let r = try CLI.run(["loglik", "models/repressilator.model"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("rtol 1e-06, atol 1e-08, max steps"), "\(r.stdout)")
-        #expect(!r.stdout.contains("at_requested_tolerances"))
+        #expect(!r.stdout.contains("at_default_tolerances"))
         #expect(!r.stderr.contains("note: at rtol"))
     }
 }

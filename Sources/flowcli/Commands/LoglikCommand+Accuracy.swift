@@ -79,7 +79,7 @@ extension LoglikCommand {
             "--rtol \(formatNumber(o.relativeTolerance)) --atol \(formatNumber(o.absoluteTolerance))"
         }
 
-        /// `solver:`, `solver_error:` and, after a refinement, `at_requested_tolerances:`.
+        /// `solver:`, `solver_error:` and, after a refinement, `at_default_tolerances:`.
         var lines: [String] {
             var out = ["solver: \(SolverFlags.describe(reported.options))"]
             switch check {
@@ -89,7 +89,7 @@ extension LoglikCommand {
                 out.append("solver_error: unknown (the check at \(Self.tolerances(f.options)) failed: \(f.reason))")
             }
             if let requested {
-                out.append("at_requested_tolerances: \(formatNumber(requested.logL)) (\(Self.tolerances(requested.options)), "
+                out.append("at_default_tolerances: \(formatNumber(requested.logL)) (\(Self.tolerances(requested.options)), "
                            + "what fit evaluates; \(String(format: "%.2g", abs(requested.logL - reported.logL))) from the value above)")
             }
             return out
