@@ -62,6 +62,14 @@ import Testing
         #expect(BackendComparison.median([]) == nil)
     }
 
+    /// SMC's product and its importance estimate can fail the same rule: the
+    /// status names it once, in first-failure order.
+    @Test func failedRulesAreListedOnce() {
+        #expect(CompareTable.distinctRules(["replicate_agreement", "decorrelation", "pareto_k", "replicate_agreement"])
+                == "replicate_agreement, decorrelation, pareto_k")
+        #expect(CompareTable.distinctRules([]) == "")
+    }
+
     @Test func csvFieldsAreQuotedOnlyWhenNeeded() {
         #expect(CompareFiles.field("runs/a") == "runs/a")
         #expect(CompareFiles.field("a,b") == "\"a,b\"")

@@ -23,7 +23,7 @@ enum CompareTable {
         var rows = [head]
         for r in runs {
             let unreliable = r.logEvidenceReliable || !r.hasEstimate ? ""
-                : " (unreliable: " + r.logEvidenceFailedChecks.map(\.rule.rawValue).joined(separator: ", ") + ")"
+                : " (unreliable: " + Self.distinctRules(r.logEvidenceFailedChecks.map(\.rule.rawValue)) + ")"
             var row = [r.backend, String(r.repeatIndex), r.seed, r.status.state.rawValue + unreliable,
                        pm(r.logEvidence, r.logEvidenceError)]
             if plan.reference != nil { row.append(r.distanceFromReference.map(signed) ?? NumberFormat.missing) }
@@ -84,5 +84,12 @@ enum CompareTable {
                 return j >= rightFrom ? pad + cell : cell + pad
             }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
+    }
+
+    /// The failed rules, each once, in the order they first failed (a rule can
+    /// fail for two estimates of one run, e.g. SMC's product and its importance estimate).
+    static func distinctRules(_ rules: [String]) -> String {
+        var seen = Set<String>()
+        return rules.filter { seen.insert($0).inserted }.joined(separator: ", ")
     }
 }
