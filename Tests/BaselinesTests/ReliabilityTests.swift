@@ -51,16 +51,30 @@ import Testing
     /// tempering product (between-replicate, sd²/R) and of the final
     /// importance-sampling headline are each within a factor 2 of the
     /// observed variance over seeds (whose own relative sd is ≈ 29%), and
-    /// both means are within 3 standard errors of the exact log Z.
+    /// both means are within 3 standard errors of the exact log Z. With the
+    /// final importance estimate on, it is the headline unless its weights
+    /// fail a rule: the proposal (t's wider than this Gaussian posterior) has
+    /// bounded weights, so a failure is the k̂ estimate's own noise at 400
+    /// weights crossing 0.5 — at most 3 of the 25 seeds (2 did when the
+    /// threshold went from 0.7 to 0.5).
     @Test(arguments: [true, false]) func statedErrorsAreCalibrated(finalImportance: Bool) throws {
         let sampler = try SMCSampler.with {
             $0.population.particles = 100
             $0.finalImportance.draws = finalImportance ? 100 : 0
         }
         var values = [Double](), variances = [Double]()
+        var importanceHeadlines = 0
         for seed in 0..<25 {
             let r = try sampler.run(Self.conjugate.posterior, seed: UInt64(500 + seed), budget: Budget(), progress: { _ in })
-            #expect(r.evidence.method == (finalImportance ? .smcFinalMixture : .smc))
+            if finalImportance {
+                if r.evidence.method == .smcFinalMixture {
+                    importanceHeadlines += 1
+                } else {
+                    #expect(r.evidence.method == .smc)
+                }
+            } else {
+                #expect(r.evidence.method == .smc)
+            }
             values.append(r.evidence.logEvidence)
             variances.append(r.evidence.standardError * r.evidence.standardError)
         }
@@ -69,6 +83,7 @@ import Testing
         let observed = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
         let stated = variances.reduce(0, +) / n
         print("SMC calibration (final IS \(finalImportance)): observed var \(observed), stated \(stated), mean \(mean), exact \(Self.conjugate.exact)")
+        if finalImportance { #expect(importanceHeadlines >= 22, "\(importanceHeadlines) of 25") }
         #expect(stated > observed / 2 && stated < observed * 2)
         #expect(abs(mean - Self.conjugate.exact) < 3 * (observed / n).squareRoot())
     }
