@@ -39,16 +39,17 @@ extension AnnealedFlowSampler {
     /// Two optima are one mode if they are the same basin by their Laplace
     /// approximations or either lies within `basinRadius·√d` of the other's
     /// (adapted) component. Samples are assigned to the nearest mode in the
-    /// metric of its component.
+    /// metric of its component; `outside` is the weight beyond every listed
+    /// mode's basin (``ModeCoverage``).
     func mergedModes(populations: [AnnealingPopulation<Flow>], used: [Int], posterior: Posterior,
                      points u: [Double], logWeights logW: [Double], minimumWeight: Double = 0.05)
-        -> (modes: [ModeSummary], disagreements: [String])
+        -> (modes: [ModeSummary], disagreements: [String], outside: Double)
     {
         let d = posterior.dimension
-        guard let options = annealing.robust?.modes else { return ([], []) }
+        guard let options = annealing.robust?.modes else { return ([], [], 0) }
         let (representatives, findings) = modeRepresentatives(populations: populations, used: used,
                                                               options: options, dimension: d)
-        guard !representatives.isEmpty else { return ([], []) }
+        guard !representatives.isEmpty else { return ([], [], 0) }
         func shares(points: [Double], logWeights: [Double]) -> (share: [Double], error: [Double]) {
             let n = logWeights.count
             let w = LogWeights.normalized(logWeights)
@@ -101,7 +102,15 @@ extension AnnealedFlowSampler {
             }
         }
         let order = summaries.indices.sorted { summaries[$0].weight > summaries[$1].weight }
-        return (order.map { summaries[$0] }, disagreements)
+        // In the metric of each optimum's Laplace approximation, not of its
+        // adapted component: a component adapts to the samples credited to
+        // it, so one credited with another basin's mass grows to cover it.
+        let laplace = representatives.map { r in
+            (try? EllipticalDensity(mean: r.optimum.center, covariance: r.optimum.covariance)) ?? r.component
+        }
+        let outside = ModeCoverage.shareOutside(points: u, logWeights: logW, components: laplace,
+                                                radius: options.adaptation.basinRadius, dimension: d)
+        return (order.map { summaries[$0] }, disagreements, outside)
     }
 
     static func percent(_ x: Double) -> String {
