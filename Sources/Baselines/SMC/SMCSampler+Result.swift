@@ -158,10 +158,8 @@ extension SMCSampler {
         let n = configuration.population.particles
         let z = done.map(\.logEvidence)
         if done.count >= 2 {
-            let mean = z.reduce(0, +) / Double(z.count)
-            let sd = (z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(z.count - 1)).squareRoot()
             let checks = [configuration.reliability.replicates(done.map { ($0.logEvidence, $0.singleRunError.value) })]
-            return (LogWeights.logSumExp(z) - Foundation.log(Double(done.count)), sd / Double(z.count).squareRoot(),
+            return (LogWeights.logSumExp(z) - Foundation.log(Double(done.count)), ReplicateSpread.standardError(z),
                     "tempering product: log of the mean Ẑ of \(done.count) independent replicates of \(n) particles; "
                         + "standard error sd(log Ẑ_r)/√\(done.count) from their spread", checks.compactMap { $0 })
         }
@@ -201,9 +199,7 @@ extension SMCSampler {
                 checks.append(c)
             }
             let values = own.map(\.logMean).filter(\.isFinite)
-            let mean = values.reduce(0, +) / Double(values.count)
-            let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count - 1, 1))).squareRoot()
-            let spread = values.count >= 2 ? sd / Double(values.count).squareRoot() : 0
+            let spread = ReplicateSpread.standardError(values)
             if spread > deltaError {
                 error = spread
                 errorNote = "standard error from the \(values.count) replicates' spread, sd/√R (the delta-method error, "

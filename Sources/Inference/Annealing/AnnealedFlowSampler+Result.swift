@@ -95,10 +95,7 @@ extension AnnealedFlowSampler {
         var standardError = se
         if replicates.count > 1 {
             let spread = replicates.map { abs($0.0 - z) }.max() ?? 0
-            let values = replicates.map(\.0)
-            let mean = values.reduce(0, +) / Double(values.count)
-            let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
-            standardError = max(standardError, sd / Double(values.count).squareRoot())
+            standardError = max(standardError, ReplicateSpread.standardError(replicates.map(\.0)))
             var disagree = disagreements
             if let check = rules.replicates(replicates) { disagree.insert(check.message, at: 0) }
             if !disagree.isEmpty {

@@ -42,10 +42,14 @@ extension LoglikCommand {
         /// The tightest relative tolerance a refinement goes to.
         static let floor = 1e-12
 
+        /// |log L(reported) − log L(check)|, the estimated error of the reported value (nil: the check failed).
         var error: Double? {
             guard case .success(let tight) = check else { return nil }
             return abs(tight.logL - reported.logL)
         }
+
+        /// How far the value at the requested tolerances is from the reported one (nil: not refined).
+        var refinement: Double? { requested.map { abs($0.logL - reported.logL) } }
 
         static func assess(model: CheckedModel, data: DataSet, options: SolverOptions, point: [Double],
                            logL: Double, refine: Bool) throws -> Accuracy {
@@ -84,13 +88,13 @@ extension LoglikCommand {
             var out = ["solver: \(SolverFlags.describe(reported.options))"]
             switch check {
             case .success(let tight):
-                out.append("solver_error: \(formatNumber(abs(tight.logL - reported.logL))) (log L = \(formatNumber(tight.logL)) at \(Self.tolerances(tight.options)))")
+                out.append("solver_error: \(formatNumber(error ?? .nan)) (log L = \(formatNumber(tight.logL)) at \(Self.tolerances(tight.options)))")
             case .failure(let f):
                 out.append("solver_error: unknown (the check at \(Self.tolerances(f.options)) failed: \(f.reason))")
             }
-            if let requested {
+            if let requested, let refinement {
                 out.append("at_default_tolerances: \(formatNumber(requested.logL)) (\(Self.tolerances(requested.options)), "
-                           + "what fit evaluates; \(String(format: "%.2g", abs(requested.logL - reported.logL))) from the value above)")
+                           + "what fit evaluates; \(String(format: "%.2g", refinement)) from the value above)")
             }
             return out
         }
@@ -98,16 +102,15 @@ extension LoglikCommand {
         /// Notes and warnings for stderr.
         var messages: [String] {
             var out: [String] = []
-            if let requested {
+            if let requested, let refinement {
                 out.append("note: at \(Self.tolerances(requested.options)) the solver's error in log L was "
-                           + "\(String(format: "%.2g", abs(requested.logL - reported.logL))); log L is reported at "
+                           + "\(String(format: "%.2g", refinement)); log L is reported at "
                            + "\(Self.tolerances(reported.options)), where it is checked to \(Self.target) (pass "
                            + "\(Self.flags(requested.options)) for the value at those tolerances)")
             }
             switch check {
             case .success(let tight):
-                let difference = abs(tight.logL - reported.logL)
-                if difference > Self.warningThreshold {
+                if let difference = error, difference > Self.warningThreshold {
                     out.append("warning: at these solver tolerances log L is accurate to about \(String(format: "%.2g", difference)) "
                                + "only (\(formatNumber(tight.logL)) with \(Self.flags(tight.options))); pass \(Self.flags(tight.options)) "
                                + "for a more accurate value")
