@@ -67,7 +67,8 @@ extension AnnealingPopulation {
         guard startCount >= 2 * options.search.minimumContinued else { return }
         let order = logL.indices.filter { logL[$0].isFinite }.sorted { logL[$0] + logPrior[$0] > logL[$1] + logPrior[$1] }
         let starts = order.prefix(startCount).map { Array(u[($0 * d)..<(($0 + 1) * d)]) }
-        let found = ModeSearch.discover(posterior: posterior, starts: starts, settings: options.search,
+        let found = ModeSearch.discover(posterior: posterior, starts: starts, guesses: posterior.guessStarts(),
+                                        settings: options.search,
                                         threads: threads, ledger: &ledger, progress: progress)
         try adopt(found, options: options, threads: threads)
     }
@@ -135,7 +136,8 @@ extension AnnealingPopulation {
             var before = 0.0
             for i in poolWeights.indices where r2[i] < limit { before += poolWeights[i] }
             let discovery = ModeDiscovery(stage: stage, beta: beta, poolShareBefore: before,
-                                          byRelabelling: optimum.fromRelabelling, sharedFrom: sharedFrom)
+                                          byRelabelling: optimum.fromRelabelling, sharedFrom: sharedFrom,
+                                          fromGuess: optimum.fromGuess)
             if let mode = ModeState<Flow>(optimum: optimum, shape: options.component, discovery: discovery) {
                 modes.append(mode)
             }

@@ -55,12 +55,21 @@ public struct ModeDiscovery: Sendable, Codable, Hashable {
     /// The population (1-based) that found the mode and shared it with this
     /// one after the populations disagreed (nil: this population's own search).
     public var sharedFrom: Int?
+    /// Whether the search reached the mode only from one of the user's guesses
+    /// (``Posterior/guesses``): none of its own starts did.
+    public var fromGuess: Bool {
+        get { guessed ?? false }
+        set { guessed = newValue ? true : nil }
+    }
+    private var guessed: Bool?
 
-    public init(stage: Int, beta: Double, poolShareBefore: Double, byRelabelling: Bool = false, sharedFrom: Int? = nil) {
+    public init(stage: Int, beta: Double, poolShareBefore: Double, byRelabelling: Bool = false, sharedFrom: Int? = nil,
+                fromGuess: Bool = false) {
         self.stage = stage
         self.beta = beta
         self.poolShareBefore = poolShareBefore
         self.byRelabelling = byRelabelling
         self.sharedFrom = sharedFrom
+        self.fromGuess = fromGuess
     }
 }

@@ -12,12 +12,20 @@ public struct Posterior: Sendable {
     public let parameterNames: [String]
     public let priors: [Prior]
     public let likelihood: any LogLikelihood
+    /// Points the user believes are good (natural units, one value per
+    /// parameter), e.g. a published optimum: the flow backend's first mode
+    /// search climbs from each of them besides its own starts
+    /// (``guessStarts()``), and reports the modes only they reached. They
+    /// change where the search looks, never the posterior.
+    public var guesses: [[Double]]
 
-    public init(parameterNames: [String], priors: [Prior], likelihood: any LogLikelihood) {
+    public init(parameterNames: [String], priors: [Prior], likelihood: any LogLikelihood, guesses: [[Double]] = []) {
         precondition(parameterNames.count == priors.count, "one prior per parameter")
+        precondition(guesses.allSatisfy { $0.count == priors.count }, "one value per parameter in a guess")
         self.parameterNames = parameterNames
         self.priors = priors
         self.likelihood = likelihood
+        self.guesses = guesses
     }
 
     /// d, the number of free parameters.

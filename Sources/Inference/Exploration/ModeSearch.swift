@@ -82,6 +82,22 @@ public struct FoundMode: Sendable, Codable, Hashable {
     public var covariance: [Double]
     /// Whether the search that reached it started from a relabelling of another optimum.
     public var fromRelabelling = false
+    /// Whether the search that reached it started from one of the posterior's
+    /// guesses (``Posterior/guesses``) and no other start reached its basin.
+    public var fromGuess: Bool {
+        get { guessed ?? false }
+        set { guessed = newValue ? true : nil }
+    }
+    private var guessed: Bool?
+
+    public init(center: [Double], logTarget: Double, logLikelihood: Double, covariance: [Double],
+                fromRelabelling: Bool = false) {
+        self.center = center
+        self.logTarget = logTarget
+        self.logLikelihood = logLikelihood
+        self.covariance = covariance
+        self.fromRelabelling = fromRelabelling
+    }
 }
 
 /// What a mode search found: one optimum per basin (`modes`, best first) and
@@ -98,17 +114,22 @@ public struct ModeSearchResult: Sendable, Codable, Hashable {
 }
 
 public enum ModeSearch {
-    /// Finds distinct optima from `starts` (points in u), then tries the
+    /// Finds distinct optima from `starts` (points in u), and from `guesses`
+    /// (points in u that every climb to convergence, unscreened), then tries the
     /// relabellings of each over parameters with identical priors
     /// (``ExchangeableGroups``), refined locally. Returns the distinct modes
     /// within ``ModeSearchSettings/keepWithin`` nats of the best, best first.
     /// `progress` receives the ledger's evaluation count after every iteration.
     public static func discover(
-        posterior: Posterior, starts: [[Double]], settings: ModeSearchSettings, threads: Int,
+        posterior: Posterior, starts: [[Double]], guesses: [[Double]] = [], settings: ModeSearchSettings, threads: Int,
         ledger: inout EvaluationLedger, progress: (Int) -> Void = { _ in }
     ) -> ModeSearchResult {
         var optima = run(posterior: posterior, starts: starts, settings: settings, threads: threads, ledger: &ledger,
                          progress: progress)
+        if !guesses.isEmpty {
+            optima = climbGuesses(guesses, into: optima, posterior: posterior, settings: settings, threads: threads,
+                                  ledger: &ledger, progress: progress)
+        }
         let groups = ExchangeableGroups(priors: posterior.priors)
         if settings.tryRelabellings, !groups.groups.isEmpty, !optima.isEmpty {
             let guesses = optima.prefix(settings.relabelledOptima).flatMap {
@@ -240,7 +261,7 @@ public enum ModeSearch {
     static func collect(
         posterior: Posterior, candidates: [(u: [Double], f: Double, logL: Double, inverseHessian: [Double])],
         into existing: [FoundMode], settings: ModeSearchSettings, threads: Int, ledger: inout EvaluationLedger,
-        fromRelabelling: Bool = false
+        fromRelabelling: Bool = false, fromGuess: Bool = false
     ) -> [FoundMode] {
         let sorted = candidates.filter { $0.f.isFinite }.sorted { $0.f > $1.f }
         let best = max(sorted.first?.f ?? -.infinity, existing.map(\.logTarget).max() ?? -.infinity)
@@ -252,6 +273,7 @@ public enum ModeSearch {
                 ?? c.inverseHessian
             var mode = FoundMode(center: c.u, logTarget: c.f, logLikelihood: c.logL, covariance: covariance)
             mode.fromRelabelling = fromRelabelling
+            mode.fromGuess = fromGuess
             if !modes.contains(where: { Laplace.sameMode(mode, $0) }) { modes.append(mode) }
         }
         return modes.filter { $0.logTarget >= best - settings.keepWithin }.sorted { $0.logTarget > $1.logTarget }

@@ -45,6 +45,7 @@ struct CompareCommand: Command {
           --report                \(ReportStep.help)
           --quiet                 no progress on stderr
           --data FILE             measurement file replacing the model's data "…"
+          --guess nominal|NAME=VALUE  as for fit: a start for the flow backend's first mode search
         \(SolverFlags.help(width: 24))
           -h, --help              show this help
 
@@ -55,7 +56,7 @@ struct CompareCommand: Command {
     }
     var spec: Arguments.Spec {
         Arguments.Spec(valued: FitSetup.valuedFlags.union(["backends", "repeats", "reference"]).union(BackendFactory.allFlags),
-                       switches: ["quiet", "report"])
+                       switches: ["quiet", "report"], repeatable: FitSetup.repeatableFlags)
     }
 
     func run(_ arguments: Arguments) throws -> ExitStatus {

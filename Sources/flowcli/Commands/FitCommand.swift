@@ -31,6 +31,10 @@ struct FitCommand: Command {
           --quiet                 no progress on stderr
           --report                \(ReportStep.help)
           --data FILE             measurement file replacing the model's data "…"
+          --guess nominal         flow backend: its first mode search also climbs from this point (the
+          --guess NAME=VALUE      nominal values, else prior medians; NAME=VALUE, repeatable, sets
+                                  one), e.g. a published optimum; modes only it reached are marked
+                                  "from --guess only". The posterior is unchanged
           --checkpoint-every N    flow backend: write DIR/checkpoint.plist every N stages (default 20) …
           --checkpoint-seconds S  … or every S seconds (default 60), and on SIGINT/SIGTERM
           --resume DIR            continue the interrupted run in DIR with the arguments it was started
@@ -50,7 +54,7 @@ struct FitCommand: Command {
     var spec: Arguments.Spec {
         Arguments.Spec(valued: FitSetup.valuedFlags.union(["backend", "resume", "checkpoint-every", "checkpoint-seconds"])
                         .union(BackendFactory.allFlags),
-                       switches: ["quiet", "report"])
+                       switches: ["quiet", "report"], repeatable: FitSetup.repeatableFlags)
     }
 
     func run(_ arguments: Arguments) throws -> ExitStatus {

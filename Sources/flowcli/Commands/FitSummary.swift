@@ -33,7 +33,7 @@ enum FitSummary {
             lines.append("(β never reached 1: the quantiles below are of a tempered distribution, not the posterior)")
         }
         lines += parameterTable(d.parameters)
-        lines += modeTable(d.modes ?? [], names: d.parameters.names)
+        lines += modeTable(d.modes ?? [], names: d.parameters.names, outside: outsideShare(d))
         for w in d.warnings { lines.append("warning: \(w)") }
         lines.append("")
         lines.append("wrote " + RunWriter.files.map { "\(output)/\($0)" }.joined(separator: ", "))
@@ -41,7 +41,19 @@ enum FitSummary {
     }
 
     /// The modes, heaviest first: weight ± s.e., location, and which population found each (stage, β).
-    static func modeTable(_ modes: [RunDocument.Mode], names: [String]) -> [String] {
+    /// The flow backend's `weight_outside_found_modes` diagnostic, if recorded.
+    static func outsideShare(_ d: RunDocument) -> Double? {
+        switch d.diagnostics["weight_outside_found_modes"] {
+        case .number(let x)?: return x
+        case .int(let n)?: return Double(n)
+        default: return nil
+        }
+    }
+
+    /// The mode table; with `outside`, a last line saying how much of the
+    /// weight lies beyond every listed mode's basin (the table credits every
+    /// sample to its nearest listed mode, so its weights include that mass).
+    static func modeTable(_ modes: [RunDocument.Mode], names: [String], outside: Double? = nil) -> [String] {
         guard !modes.isEmpty else { return [] }
         let f = NumberFormat.plain
         var lines = ["", "modes (weight ± s.e.; found by population at stage, β):"]
@@ -51,11 +63,16 @@ enum FitSummary {
             let found = m.foundBy.map { finding in
                 "p\(finding.population) stage \(finding.discovery.stage + 1) β=\(f.short(finding.discovery.beta, 3))"
                     + (finding.discovery.byRelabelling ? " (relabelling)" : "")
+                    + (finding.discovery.fromGuess == true ? " (from --guess only)" : "")
                     + (finding.discovery.sharedFrom.map { " (shared by p\($0))" } ?? "")
                     + " own \(f.fixed(finding.populationWeight, 3))"
             }.joined(separator: "; ")
             lines.append("  \(k + 1): \(f.fixed(m.weight, 3)) ± \(f.fixed(m.weightError, 3))  " + location)
             lines.append("     found by " + (found.isEmpty ? "none" : found))
+        }
+        if let outside {
+            lines.append("  weight outside every listed mode's basin: \(f.fixed(outside, 3))"
+                         + " (credited above to the nearest listed mode)")
         }
         return lines
     }

@@ -36,7 +36,12 @@ enum HeaderSection {
         ]
         body += definitions(facts)
         if s.estimators.count > 1 { body += estimators(s) }
-        if let modes = s.modes, !modes.isEmpty { body += modeTable(modes, names: run.parameterNames) }
+        if let modes = s.modes, !modes.isEmpty {
+            body += modeTable(modes, names: run.parameterNames)
+            if let outside = FitSummary.outsideShare(s) {
+                body += "<p>Weight outside every listed mode's basin: \(f.fixed(outside, 3)) (credited in the table to the nearest listed mode).</p>\n"
+            }
+        }
         let settings = flatten(s.settings)
         if !settings.isEmpty {
             body += "<details><summary>settings</summary>" + definitions(settings) + "</details>\n"
@@ -144,6 +149,7 @@ enum HeaderSection {
             let location = zip(names, m.center).map { "\($0) = \(f.significant($1))" }.joined(separator: ", ")
             let found = m.foundBy.map { "population \($0.population), stage \($0.discovery.stage + 1), β = \(f.short($0.discovery.beta, 3))"
                 + ($0.discovery.byRelabelling ? " (relabelling)" : "")
+                + ($0.discovery.fromGuess == true ? " (from the user's guess only)" : "")
                 + ($0.discovery.sharedFrom.map { " (shared by population \($0))" } ?? "") }.joined(separator: "; ")
             t += "<tr><td class=\"name\">\(k + 1)</td><td>\(HTML.escape(f.estimate(m.weight, m.weightError)))</td>"
                 + "<td class=\"name\">\(HTML.escape(location))</td><td class=\"name\">\(HTML.escape(found))</td></tr>\n"

@@ -135,9 +135,10 @@ struct Arguments {
     }
 
     /// `name=value` pairs of a repeatable flag.
-    func assignments(_ name: String) throws(UsageError) -> [(String, Double)] {
+    /// The `name=value` items of a repeatable flag, skipping the literal words in `ignoring`.
+    func assignments(_ name: String, ignoring words: Set<String> = []) throws(UsageError) -> [(String, Double)] {
         var out: [(String, Double)] = []
-        for item in all(name) {
+        for item in all(name) where !words.contains(item) {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty else { throw UsageError("--\(name) expects name=value, got '\(item)'") }
             guard let v = Double(parts[1]), v.isFinite else {

@@ -10,6 +10,8 @@ import ODE
 struct FitSetup {
     /// The flags `load` reads (plus `--output`, which each command interprets).
     static let valuedFlags: Set<String> = SolverFlags.names.union(["seed", "threads", "max-evals", "max-seconds", "output", "data"])
+    /// Flags that may be given more than once: `--guess nominal` or `--guess name=value` (see ``guesses(model:arguments:)``).
+    static let repeatableFlags: Set<String> = ["guess"]
 
     let path: String
     /// The model file's text (hashed into a checkpoint's provenance).
@@ -42,9 +44,31 @@ struct FitSetup {
         do { likelihood = try ModelLikelihood(model: model, data: data, options: options) } catch {
             throw CLIError("\(data.source): \(error)")
         }
+        var posterior = try Posterior(model: model, likelihood: likelihood)
+        posterior.guesses = try guesses(model: model, arguments: arguments)
         return FitSetup(path: path, modelText: loaded.source.text, model: model, data: data, options: options,
-                        posterior: try Posterior(model: model, likelihood: likelihood), seed: seed, threads: threads,
+                        posterior: posterior, seed: seed, threads: threads,
                         budget: Budget(maxEvaluations: maxEvaluations, maxSeconds: maxSeconds, threads: threads))
+    }
+
+    /// The user's guess of a good point, from `--guess nominal` (every free
+    /// parameter at its nominal value, else its prior median) and/or
+    /// `--guess name=value` (that value, the others as for `nominal`): one point
+    /// the flow backend's first mode search climbs from (``Posterior/guesses``).
+    /// A value outside its prior's support is a usage error.
+    static func guesses(model: CheckedModel, arguments: Arguments) throws -> [[Double]] {
+        guard !arguments.all("guess").isEmpty else { return [] }
+        let point = try ParameterPoint(model: model, assignments: try arguments.assignments("guess", ignoring: ["nominal"]),
+                                       flag: "guess")
+        for (p, value) in zip(model.parameters, point.values) {
+            let prior = try Prior(p.prior)
+            let support = prior.support
+            guard prior.admits(value) else {
+                throw UsageError("--guess: \(p.name) = \(formatNumber(value)) lies outside its prior's support "
+                                 + "[\(String(format: "%.6g", support.lowerBound)), \(String(format: "%.6g", support.upperBound))]")
+            }
+        }
+        return [point.values]
     }
 
     /// `fitting NAME (P parameters, M measurements) with BACKEND, seed S, T threads; solver …`.
@@ -149,10 +173,11 @@ struct FitSetup {
             var maxSeconds: Double?
             var seed: String
             var threads: Int
+            var guesses: [[Double]]
         }
         let settings = Settings(backend: backend.name, settings: backend.settings, solver: context.solver,
                                 maxEvaluations: budget.maxEvaluations, maxSeconds: budget.maxSeconds,
-                                seed: String(seed), threads: threads)
+                                seed: String(seed), threads: threads, guesses: posterior.guesses)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let settingsHash = (try? encoder.encode(settings)).map { SHA256.hex($0) } ?? "unencodable"

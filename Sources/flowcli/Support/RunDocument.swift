@@ -257,12 +257,16 @@ extension RunDocument {
             var byRelabelling: Bool
             /// The population (1-based) that found the mode and shared it after the populations disagreed.
             @Nullable var sharedFrom: Int?
+            /// Whether only a start at the user's guess (`--guess`) reached the mode
+            /// (absent in documents written before guesses existed).
+            var fromGuess: Bool?
 
             enum CodingKeys: String, CodingKey {
                 case stage, beta
                 case poolShareBefore = "pool_share_before"
                 case byRelabelling = "by_relabelling"
                 case sharedFrom = "shared_from"
+                case fromGuess = "from_guess"
             }
         }
 
@@ -283,7 +287,8 @@ extension RunDocument {
                         discovery: Discovery(stage: $0.discovery.stage, beta: finite($0.discovery.beta),
                                              poolShareBefore: finite($0.discovery.poolShareBefore),
                                              byRelabelling: $0.discovery.byRelabelling,
-                                             sharedFrom: $0.discovery.sharedFrom),
+                                             sharedFrom: $0.discovery.sharedFrom,
+                                             fromGuess: $0.discovery.fromGuess),
                         populationWeight: finite($0.populationWeight))
             }
         }
