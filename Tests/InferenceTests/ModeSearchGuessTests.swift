@@ -38,7 +38,7 @@ struct ModeSearchGuessTests {
         posterior.natural(mode.center).allSatisfy { Foundation.log10($0) < -8.5 }
     }
 
-    /// A guess on the bound maps to a finite start, clamped to |u| ≤ 20; one
+    /// A guess on the bound maps to a finite start, clamped to |u| ≤ 12; one
     /// outside the support is dropped.
     @Test func guessesOnABoundGiveFiniteStarts() {
         var p = Self.posterior
@@ -70,5 +70,29 @@ struct ModeSearchGuessTests {
         let x = p.natural(found.center).map { Foundation.log10($0) }
         #expect(x.allSatisfy { abs($0 + 9) < 0.2 }, "log10 x = \(x)")
         #expect(withGuess.modes.dropFirst().allSatisfy { !$0.fromGuess })
+    }
+
+    /// A start 3 sd from an optimum of sd 10⁻³ in u: the gradient (3000) makes
+    /// the first move the longest allowed (2), and every trial step (2 down to
+    /// 0.04) loses f, so the plain climb stops where it started; with
+    /// `shrinkOnFailure` it reaches the optimum (within 10⁻⁴).
+    @Test func shrinkingStepsReachASharpOptimum() {
+        let like = ClosureLogLikelihood(dimension: 2) { x in
+            -(x[0] - 1) * (x[0] - 1) / (2 * 1e-6) - x[1] * x[1] / 2
+        }
+        let posterior = Posterior(parameterNames: ["a", "b"],
+                                  priors: (0..<2).map { _ in try! Prior(.normal(mean: 0, sd: 3)) }, likelihood: like)
+        func climb(shrinking: Bool) -> [Double] {
+            var ledger = EvaluationLedger()
+            var batch = QuasiNewtonBatch(posterior: posterior, starts: [[1.003, 0.5]], step: 1e-5)
+            batch.shrinkOnFailure = shrinking
+            batch.initialise(threads: 1, ledger: &ledger)
+            for _ in 0..<200 { batch.iterate(threads: 1, ledger: &ledger) }
+            return batch.runs[0].u
+        }
+        #expect(climb(shrinking: false)[0] == 1.003, "the plain climb should not move")
+        let u = climb(shrinking: true)
+        #expect(abs(u[0] - 1) < 1e-4, "\(u)")
+        #expect(abs(u[1]) < 0.05, "\(u)")
     }
 }

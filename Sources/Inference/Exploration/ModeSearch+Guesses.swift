@@ -3,7 +3,9 @@ extension ModeSearch {
     /// screening that ``run`` applies to its starts (a guess at a prior bound
     /// starts far out in u, where the log-Jacobian makes its f low although its
     /// likelihood is high: screened against prior draws it would be dropped
-    /// before it climbs), and adds the optima that are new basins to
+    /// before it climbs) and with step lengths that shrink when every trial
+    /// step fails (a published optimum is often narrower than the search's
+    /// shortest step: ``QuasiNewtonBatch/shrinkOnFailure``), and adds the optima that are new basins to
     /// `existing`, marked ``FoundMode/fromGuess``.
     ///
     /// Cost per guess: up to ``ModeSearchSettings/iterations`` iterations of
@@ -15,6 +17,7 @@ extension ModeSearch {
         var search = QuasiNewtonBatch(posterior: posterior, starts: guesses, step: settings.gradientStep)
         search.forwardDifferences = settings.forwardDifferencesUntilConverged
         search.polishWithCentralDifferences = settings.forwardDifferencesUntilConverged
+        search.shrinkOnFailure = true
         search.initialise(threads: threads, ledger: &ledger)
         for _ in 0..<settings.iterations {
             search.iterate(threads: threads, ledger: &ledger)

@@ -37,8 +37,10 @@ let priors: [Prior] = try model.parameters.map { p in
     }
 }
 let names = model.parameters.map(\.name)
+// GUESS=1: the nominal point is a guess of the first search (flowcli's --guess nominal).
 let posterior = Posterior(parameterNames: names, priors: priors,
-                          likelihood: ModelLL(likelihood: try ModelLikelihood(model: model, data: loaded.data!)))
+                          likelihood: ModelLL(likelihood: try ModelLikelihood(model: model, data: loaded.data!)),
+                          guesses: env["GUESS"] == "1" ? [model.parameters.map { $0.nominal ?? 1 }] : [])
 let d = posterior.dimension
 // The repressilator's modes are cyclic relabellings of the genes: a mode is
 // named by which of a1, a2, a3 is largest.
@@ -63,6 +65,21 @@ if env["NOMINAL"] == "1" {
     }
 }
 
+if env["GUESSDEBUG"] == "1" {
+    var ledger = EvaluationLedger()
+    var b = QuasiNewtonBatch(posterior: posterior, starts: posterior.guessStarts(), step: settings.gradientStep)
+    b.forwardDifferences = true
+    b.polishWithCentralDifferences = true
+    b.shrinkOnFailure = true
+    b.initialise(threads: 2, ledger: &ledger)
+    for it in 0..<settings.iterations {
+        let r = b.runs[0]
+        if it % 10 == 0 { print("it \(it): f \(r.f) logL \(r.logL) evaluations \(ledger.evaluations) u \(r.u.map { String(format: "%.2f", $0) })") }
+        b.iterate(threads: 2, ledger: &ledger)
+    }
+    exit(0)
+}
+
 var histogram = [Int](repeating: 0, count: 4)
 var total = 0
 for seed in first...last {
@@ -83,12 +100,13 @@ for seed in first...last {
         let order = l.indices.filter { l[$0].isFinite }.sorted { l[$0] + lp[$0] > l[$1] + lp[$1] }
         let starts = order.prefix(settings.starts).map { Array(u[($0 * d)..<(($0 + 1) * d)]) }
         let before = ledger.evaluations
-        let found = ModeSearch.discover(posterior: posterior, starts: starts, settings: settings, threads: 2,
-                                        ledger: &ledger)
+        let found = ModeSearch.discover(posterior: posterior, starts: starts, guesses: posterior.guessStarts(),
+                                        settings: settings, threads: 2, ledger: &ledger)
         let best = found.modes.first?.logTarget ?? -.infinity
         if env["TOP"] == "1" {
             for m in found.modes.prefix(8) {
-                print(String(format: "  mode: log target %.2f, log L %.2f", m.logTarget, m.logLikelihood))
+                print(String(format: "  mode: log target %.2f, log L %.2f", m.logTarget, m.logLikelihood)
+                      + (m.fromGuess ? " (from the guess)" : ""))
             }
         }
         for m in found.modes where m.logTarget > best - 3 { labels.insert(label(m.center)) }
