@@ -115,6 +115,7 @@ struct FitSetup {
         Interruption.install()
         defer { Interruption.uninstall() }
         var lastSave = Date()
+        var lastSaveDuration = 0.0
         while true {
             let done: Bool
             do { done = try backend.step(&state, posterior: posterior, budget: budget, progress: progress.sink) } catch {
@@ -126,9 +127,11 @@ struct FitSetup {
                 try save()
                 return (backend.finish(state, posterior: posterior, budget: budget), signal)
             }
-            if steps % policy.everyStages == 0 || Date().timeIntervalSince(lastSave) >= policy.everySeconds {
+            if policy.isDue(steps: steps, sinceLastSave: Date().timeIntervalSince(lastSave), lastSaveDuration: lastSaveDuration) {
+                let started = Date()
                 try save()
                 lastSave = Date()
+                lastSaveDuration = lastSave.timeIntervalSince(started)
             }
         }
         try? FileManager.default.removeItem(atPath: Checkpoint.path(in: directory))
