@@ -82,7 +82,7 @@ import Inference
     @Test func theFitTablesListEveryFlagFitAccepts() throws {
         let documented = Self.tableFlags(try Self.section("## `flowcli fit MODEL [options]`", "### Checkpoints"))
         let spec = FitCommand().spec
-        let accepted = spec.valued.union(spec.switches)
+        let accepted = spec.valued.union(spec.switches).union(spec.repeatable)
         let difference = "documented only: \(documented.subtracting(accepted).sorted()); "
             + "accepted only: \(accepted.subtracting(documented).sorted())"
         #expect(documented == accepted, "\(difference)")
