@@ -35,6 +35,12 @@ import Testing
         let outside = try #require((summary["diagnostics"] as? [String: Any])?["weight_outside_found_modes"] as? Double)
         #expect(r.stdout.contains("weight outside every listed mode's basin: \(String(format: "%.3f", outside))"),
                 "\(r.stdout)")
+        // The HTML report shows the mode table and the same outside weight.
+        let report = try CLI.run(["report", dir])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        #expect(html.contains("<h3>Modes</h3>"))
+        #expect(html.contains("Weight outside every listed mode's basin: \(String(format: "%.3f", outside))"))
         for mode in modes {
             let findings = try #require(mode["found_by"] as? [[String: Any]])
             for finding in findings {
