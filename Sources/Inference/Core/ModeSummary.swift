@@ -57,11 +57,7 @@ public struct ModeDiscovery: Sendable, Codable, Hashable {
     public var sharedFrom: Int?
     /// Whether the search reached the mode only from one of the user's guesses
     /// (``Posterior/guesses``): none of its own starts did.
-    public var fromGuess: Bool {
-        get { guessed ?? false }
-        set { guessed = newValue ? true : nil }
-    }
-    private var guessed: Bool?
+    public var fromGuess: Bool
 
     public init(stage: Int, beta: Double, poolShareBefore: Double, byRelabelling: Bool = false, sharedFrom: Int? = nil,
                 fromGuess: Bool = false) {

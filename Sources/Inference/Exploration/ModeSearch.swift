@@ -84,20 +84,9 @@ public struct FoundMode: Sendable, Codable, Hashable {
     public var fromRelabelling = false
     /// Whether the search that reached it started from one of the posterior's
     /// guesses (``Posterior/guesses``) and no other start reached its basin.
-    public var fromGuess: Bool {
-        get { guessed ?? false }
-        set { guessed = newValue ? true : nil }
-    }
-    private var guessed: Bool?
-
-    public init(center: [Double], logTarget: Double, logLikelihood: Double, covariance: [Double],
-                fromRelabelling: Bool = false) {
-        self.center = center
-        self.logTarget = logTarget
-        self.logLikelihood = logLikelihood
-        self.covariance = covariance
-        self.fromRelabelling = fromRelabelling
-    }
+    /// (A checkpoint written before this field existed is refused by its
+    /// settings hash before its state is decoded, so the key is always there.)
+    public var fromGuess = false
 }
 
 /// What a mode search found: one optimum per basin (`modes`, best first) and

@@ -33,24 +33,15 @@ enum FitSummary {
             lines.append("(β never reached 1: the quantiles below are of a tempered distribution, not the posterior)")
         }
         lines += parameterTable(d.parameters)
-        lines += modeTable(d.modes ?? [], names: d.parameters.names, outside: outsideShare(d))
+        lines += modeTable(d.modes ?? [], names: d.parameters.names, outside: d.weightOutsideFoundModes)
         for w in d.warnings { lines.append("warning: \(w)") }
         lines.append("")
         lines.append("wrote " + RunWriter.files.map { "\(output)/\($0)" }.joined(separator: ", "))
         return lines.joined(separator: "\n")
     }
 
-    /// The modes, heaviest first: weight ± s.e., location, and which population found each (stage, β).
-    /// The flow backend's `weight_outside_found_modes` diagnostic, if recorded.
-    static func outsideShare(_ d: RunDocument) -> Double? {
-        switch d.diagnostics["weight_outside_found_modes"] {
-        case .number(let x)?: return x
-        case .int(let n)?: return Double(n)
-        default: return nil
-        }
-    }
-
-    /// The mode table; with `outside`, a last line saying how much of the
+    /// The modes, heaviest first: weight ± s.e., location, and which population
+    /// found each (stage, β); with `outside`, a last line saying how much of the
     /// weight lies beyond every listed mode's basin (the table credits every
     /// sample to its nearest listed mode, so its weights include that mass).
     static func modeTable(_ modes: [RunDocument.Mode], names: [String], outside: Double? = nil) -> [String] {

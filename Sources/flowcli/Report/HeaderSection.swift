@@ -38,7 +38,7 @@ enum HeaderSection {
         if s.estimators.count > 1 { body += estimators(s) }
         if let modes = s.modes, !modes.isEmpty {
             body += modeTable(modes, names: run.parameterNames)
-            if let outside = FitSummary.outsideShare(s) {
+            if let outside = s.weightOutsideFoundModes {
                 body += "<p>Weight outside every listed mode's basin: \(f.fixed(outside, 3)) (credited in the table to the nearest listed mode).</p>\n"
             }
         }

@@ -134,8 +134,7 @@ struct Arguments {
         return positional[0]
     }
 
-    /// `name=value` pairs of a repeatable flag.
-    /// The `name=value` items of a repeatable flag, skipping the literal words in `ignoring`.
+    /// The `name=value` pairs of a repeatable flag, skipping the literal words in `ignoring`.
     func assignments(_ name: String, ignoring words: Set<String> = []) throws(UsageError) -> [(String, Double)] {
         var out: [(String, Double)] = []
         for item in all(name) where !words.contains(item) {

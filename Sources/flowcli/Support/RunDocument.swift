@@ -69,6 +69,16 @@ struct RunDocument: Codable, Sendable, Equatable {
     var diagnostics: JSONValue
     var warnings: [String]
 
+    /// The flow backend's `weight_outside_found_modes` diagnostic, if recorded:
+    /// the weight beyond every listed mode's basin.
+    var weightOutsideFoundModes: Double? {
+        switch diagnostics["weight_outside_found_modes"] {
+        case .number(let x)?: return x
+        case .int(let n)?: return Double(n)
+        default: return nil
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
         case format, model, backend, seed, threads, solver, budget, settings, status, estimators, samples, stages
         case parameters, modes, diagnostics, warnings
