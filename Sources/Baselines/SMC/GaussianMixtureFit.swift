@@ -24,6 +24,11 @@ struct GaussianMixtureFit {
 
     let components: [Component]
 
+    /// A mixture given directly (components' weights need not be normalised).
+    init(components: [Component]) {
+        self.components = components
+    }
+
     init?(points: [Double], weights: [Double], dimension d: Int, maxComponents: Int, iterations: Int = 30,
           rng: inout RandomSource) {
         guard let overall = WeightedMoments(points: points, weights: weights, dimension: d) else { return nil }

@@ -17,7 +17,13 @@ struct IndependentProposal {
     let densities: [EllipticalDensity]
 
     /// nil when no component's covariance can be made positive definite.
-    init?(mixture: GaussianMixtureFit, degreesOfFreedom nu: Int, inflation: Double) {
+    ///
+    /// `balance` b ∈ [0, 1] spreads that share of the mass equally over the
+    /// components: fractions (1 − b) πₖ + b/K. A mode that holds few of the
+    /// particles (their share is a noisy estimate of its mass) then still gets
+    /// at least b/K of the draws; the density stays exact, so importance
+    /// weights stay unbiased.
+    init?(mixture: GaussianMixtureFit, degreesOfFreedom nu: Int, inflation: Double, balance: Double = 0) {
         let shape = nu > 2 ? Double(nu - 2) / Double(nu) : 1
         var fractions: [Double] = [], densities: [EllipticalDensity] = []
         for c in mixture.components {
@@ -33,7 +39,8 @@ struct IndependentProposal {
         }
         guard !densities.isEmpty else { return nil }
         let total = fractions.reduce(0, +)
-        logFractions = fractions.map { Foundation.log($0 / total) }
+        let k = Double(fractions.count)
+        logFractions = fractions.map { Foundation.log((1 - balance) * $0 / total + balance / k) }
         self.densities = densities
     }
 

@@ -25,9 +25,8 @@ struct SMCReplicate {
     var mixtureComponents = 0
     var stopReason: BudgetLimit?
     var failure: String?
-    /// log(L p_u / q) of the fresh draws from the mixture q fitted to the
-    /// final particles (nil: not drawn).
-    var finalLogWeights: [Double]?
+    /// The fresh importance draws from the mixture fitted to the final particles (nil: not drawn).
+    var finalDraws: FinalDraws?
     /// The final particles (nil if the budget allowed no prior draws).
     var particles: ParticleSystem?
 

@@ -138,30 +138,28 @@ extension SMCSampler {
         }
         run.particles = system
         if run.reachedPosterior && run.stopReason == nil {
-            run.finalLogWeights = finalImportance(system, posterior: posterior, share: share, clock: clock,
+            run.finalDraws = finalImportance(system, posterior: posterior, share: share, clock: clock,
                                                   ledger: &ledger, rng: &rng)
         }
         return run
     }
 
-    /// log(L p_u / q) for fresh draws from a mixture of t's q fitted to the
-    /// final particles (``SMCSettings/FinalImportance``); nil when disabled,
-    /// unaffordable or no mixture can be fitted. One batch of evaluations.
+    /// Fresh draws from a mixture of t's q fitted to the final particles
+    /// (balanced, ``SMCSettings/FinalImportance``) and log(L p_u) at each;
+    /// nil when disabled, unaffordable or no mixture can be fitted. One batch
+    /// of evaluations.
     func finalImportance(_ system: ParticleSystem, posterior: Posterior, share: Budget, clock: RunClock,
-                         ledger: inout EvaluationLedger, rng: inout RandomSource) -> [Double]? {
+                         ledger: inout EvaluationLedger, rng: inout RandomSource) -> FinalDraws? {
         let m = configuration.finalImportance.draws
         let moves = configuration.moves
         guard m > 0, share.refusal(forNext: m, evaluations: ledger.evaluations, seconds: clock.seconds) == nil,
               let mixture = GaussianMixtureFit(points: system.positions, weights: [Double](repeating: 1, count: system.count),
                                                dimension: system.dimension, maxComponents: moves.maxMixtureComponents, rng: &rng),
               let q = IndependentProposal(mixture: mixture, degreesOfFreedom: moves.independentDegreesOfFreedom ?? 5,
-                                          inflation: moves.independentInflation)
+                                          inflation: moves.independentInflation, balance: configuration.finalImportance.balance)
         else { return nil }
         let (draws, logQ) = q.draw(count: m, rng: &rng)
         let (logL, logP) = posterior.evaluate(unconstrained: draws, count: m, threads: share.threads, ledger: &ledger)
-        return (0..<m).map { i in
-            let w = logL[i] + logP[i] - logQ[i]
-            return w.isNaN ? -.infinity : w
-        }
+        return FinalDraws(proposal: q, points: draws, logTarget: zip(logL, logP).map { $0 + $1 }, logOwnDensity: logQ)
     }
 }

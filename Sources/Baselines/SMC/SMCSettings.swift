@@ -71,14 +71,19 @@ public struct SMCSettings: Sendable, Codable, Hashable {
 
     /// Importance sampling at β = 1 with fresh draws from a mixture of t's
     /// fitted to each replicate's final particles (as the moves' proposal is
-    /// fitted at every stage). Unlike the tempering product it does not
-    /// depend on the particles having tracked every intermediate
+    /// fitted at every stage), every draw weighted against the mixture of all
+    /// replicates' proposals (``FinalDraws``). Unlike the tempering product it
+    /// does not depend on the particles having tracked every intermediate
     /// distribution, and its weights show (ESS, Pareto k̂) whether it can be
     /// trusted; when they pass it is the headline estimate, otherwise it is
     /// the check that the product must agree with.
     public struct FinalImportance: Sendable, Codable, Hashable {
         /// Fresh draws per replicate (0: none).
         public var draws = 1000
+        /// The share of each proposal's mass spread equally over its
+        /// components (``IndependentProposal``): a mode that few final
+        /// particles hold still gets draws.
+        public var balance = 0.5
         public init() {}
     }
 
@@ -97,6 +102,7 @@ public struct SMCSettings: Sendable, Codable, Hashable {
         }
         SettingProblem.check(moves.independentInflation, .atLeast(1), "moves.independent_inflation", into: &out)
         SettingProblem.check(finalImportance.draws, .atLeast(0), "final_importance.draws", into: &out)
+        SettingProblem.check(finalImportance.balance, .within(0, 1), "final_importance.balance", into: &out)
         SettingProblem.check(moves.maxMixtureComponents, .atLeast(1), "moves.max_mixture_components", into: &out)
         return out
     }
