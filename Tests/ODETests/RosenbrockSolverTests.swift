@@ -52,6 +52,28 @@ import Testing
         #expect(stats.nonFiniteState == 1 && stats.succeeded == 3)
     }
 
+    /// An attempt after a rejection starts from the same (t, y), so it keeps
+    /// f(t, y), the Jacobian and ∂f/∂t: on Van der Pol (μ = 1000, to t = 3000,
+    /// Rodas5P's 8 stages, one lane) one Jacobian per accepted step and 7
+    /// evaluations per rejected attempt (8 per accepted one, 2 for the first
+    /// step); with two lanes holding the same problem (rejected together) the
+    /// same counts per lane and the states bit for bit the one-lane ones.
+    @Test func rejectedAttemptKeepsTheJacobian() throws {
+        var observers: [RecordingObserver] = []
+        for lanes in [1, 2] {
+            var system = ExactJacobianSystem.vanDerPol
+            var observer = RecordingObserver(problemCount: lanes, stateCount: 2)
+            let s = try RosenbrockSolver(laneCount: lanes).solve(
+                system: &system, problems: 0..<lanes, startTime: 0, outputTimes: [1, 1000, 3000], observer: &observer)
+            #expect(s.succeeded == lanes)
+            #expect(s.rejectedSteps > lanes, "the premise: some attempts are rejected (\(s))")
+            #expect(s.jacobianEvaluations * lanes == s.acceptedSteps, "\(s)")
+            #expect(s.rhsEvaluations == 8 * s.acceptedSteps + 7 * s.rejectedSteps + 2 * lanes, "\(s)")
+            observers.append(observer)
+        }
+        #expect(observers[1].states[0] == observers[0].states[0] && observers[1].states[1] == observers[0].states[0])
+    }
+
     @Test func maxStepsIsTyped() throws {
         var system = ExactJacobianSystem.vanDerPol
         var observer = RecordingObserver(problemCount: 1, stateCount: 2)

@@ -4,9 +4,13 @@
 /// (``BatchJacobianSystem``), the matrix `M = I/(hγ) − J` and its LU
 /// factors (``LaneLU``), then for each stage `i` the input
 /// `u_i = y + Σ a_ij k_j`, one `evaluate` call, the right-hand side
-/// `f(t + c_i h, u_i) + (1/h) Σ C_ij k_j + h d_i f_t` and one solve. The
-/// Jacobian is re-evaluated after a rejection too (at the same point: same
-/// values), so a lane's arithmetic never depends on its neighbours.
+/// `f(t + c_i h, u_i) + (1/h) Σ C_ij k_j + h d_i f_t` and one solve. When
+/// no lane has started or accepted a step since the last attempt (every
+/// active lane was rejected: with one lane, after every rejection), every
+/// lane is at the same `(t, y)` as then, so `f(t, y)`, the Jacobian and
+/// `∂f/∂t` are kept rather than evaluated again to the same values; only
+/// `M` and its factors change with `h`. A lane's arithmetic never depends on
+/// its neighbours either way.
 ///
 /// A non-finite Jacobian entry (e.g. `xⁿ` with `n < 1` at `x = 0`) is
 /// replaced by 0 in `M`: the step is still a consistent linearly implicit
@@ -20,6 +24,10 @@ struct RosenbrockStepper<System: BatchJacobianSystem>: LaneStepper, ~Copyable {
     let tab: RosenbrockCoefficients
     let rw: RosenbrockWorkspace
     let initialStepOrder: Int
+    /// Whether `f(t, y)`, the Jacobian and `∂f/∂t` in ``rw`` are those of
+    /// every lane's current point: no lane started or accepted a step since
+    /// they were evaluated.
+    private var pointIsEvaluated = false
 
     init(tableau: consuming RosenbrockCoefficients, workspace: consuming RosenbrockWorkspace, order: Int) {
         tab = tableau
@@ -27,9 +35,14 @@ struct RosenbrockStepper<System: BatchJacobianSystem>: LaneStepper, ~Copyable {
         initialStepOrder = order
     }
 
-    mutating func laneStarted(_ lane: Int, derivative: UnsafeMutablePointer<Double>, workspace ws: borrowing LaneWorkspace) {}
+    mutating func laneStarted(_ lane: Int, derivative: UnsafeMutablePointer<Double>, workspace ws: borrowing LaneWorkspace) {
+        pointIsEvaluated = false
+    }
 
-    mutating func laneAccepted(_ lane: Int, step h: Double, workspace ws: borrowing LaneWorkspace) -> Bool { false }
+    mutating func laneAccepted(_ lane: Int, step h: Double, workspace ws: borrowing LaneWorkspace) -> Bool {
+        pointIsEvaluated = false
+        return false
+    }
 
     mutating func attempt(
         workspace ws: borrowing LaneWorkspace, system: inout System, activeLanes: Int,
@@ -51,12 +64,15 @@ struct RosenbrockStepper<System: BatchJacobianSystem>: LaneStepper, ~Copyable {
         for i in 0..<width { inverseHx[i] = 1 / hx[i] }
 
         // f(t, y), J, ∂f/∂t, and the factors of M = I/(hγ) − J.
-        statistics.evaluate(&system, t: t, y: y, into: f0, laneCount: lanes, lanesAtWork: activeLanes)
-        let calls = system.evaluateJacobian(t: t, y: y, dydt: f0, jacobian: rw.jacobian, timeDerivative: ft,
-                                            laneCount: lanes)
-        statistics.jacobianEvaluations += 1
-        statistics.evaluateCalls += calls
-        statistics.rhsEvaluations += calls * activeLanes
+        if !pointIsEvaluated {
+            statistics.evaluate(&system, t: t, y: y, into: f0, laneCount: lanes, lanesAtWork: activeLanes)
+            let calls = system.evaluateJacobian(t: t, y: y, dydt: f0, jacobian: rw.jacobian, timeDerivative: ft,
+                                                laneCount: lanes)
+            statistics.jacobianEvaluations += 1
+            statistics.evaluateCalls += calls
+            statistics.rhsEvaluations += calls * activeLanes
+            pointIsEvaluated = true
+        }
         formMatrix(h: h, n: n, lanes: lanes)
         LaneLU.factor(rw.matrix, pivots: rw.pivots, pattern: rw.pattern, scratch: rw.pivotScratch, n: n, laneCount: lanes)
         statistics.factorizations += activeLanes
