@@ -112,4 +112,35 @@ import Testing
         let share = Double(x.filter { $0 > 0.5 }.count) / Double(x.count)
         #expect(abs(share - ((1 - balance) * 0.02 + balance / 2)) < 0.015, "\(share)")
     }
+
+    /// The samples pool the replicates' particles by each replicate's own
+    /// final importance estimate when that is the headline: two replicates
+    /// whose tempering products differ by 10 nats (a phase transition in one)
+    /// but whose own final estimates agree contribute equal total weight;
+    /// weighted by the products, the second would carry e^−10 of the first.
+    @Test func samplesArePooledByTheFinalEstimate() throws {
+        let posterior = LinearGaussianProblem.standard.posterior
+        let d = posterior.dimension
+        var rng = RandomSource(seed: 45)
+        let replicates: [SMCReplicate] = [-5.0, -15].enumerated().map { index, product in
+            var r = SMCReplicate(index: index, scale: 1, resampling: .multinomial)
+            r.logEvidence = product
+            r.beta = 1
+            let u = posterior.samplePrior(count: 10, using: &rng)
+            r.particles = ParticleSystem(dimension: d, positions: u, logLikelihoods: [Double](repeating: -1, count: 10),
+                                         logPriors: [Double](repeating: -1, count: 10), eves: Array(0..<10))
+            let w = (0..<100).map { _ in -5.0 + 0.1 * rng.normal() }
+            r.finalDraws = FinalDraws(proposal: nil, points: [], logTarget: w, logOwnDensity: [Double](repeating: 0, count: 100))
+            return r
+        }
+        let sampler = try SMCSampler(SMCSettings())
+        func shares(_ s: WeightedSamples) -> (Double, Double) {
+            let w = LogWeights.normalized(s.logWeights)
+            return (w[0..<10].reduce(0, +), w[10..<20].reduce(0, +))
+        }
+        let byFinal = shares(sampler.samples(posterior, replicates, byFinalEstimate: true))
+        #expect(abs(byFinal.0 - 0.5) < 0.02 && abs(byFinal.1 - 0.5) < 0.02, "\(byFinal)")
+        let byProduct = shares(sampler.samples(posterior, replicates))
+        #expect(byProduct.1 < 1e-4, "\(byProduct)")
+    }
 }

@@ -147,7 +147,7 @@ extension SMCSampler {
             Setting("covariance_regularisations", .int(regularisations)),
             Setting("mixture_components_max", .int(replicates.map(\.mixtureComponents).max() ?? 0)),
         ]
-        return InferenceResult(backend: name, seed: seed, settings: settings, samples: samples(posterior, done.isEmpty ? replicates : done),
+        return InferenceResult(backend: name, seed: seed, settings: settings, samples: samples(posterior, done.isEmpty ? replicates : done, byFinalEstimate: headlineIsFinal),
                                evidence: headline, estimators: estimators, trace: trace, status: status, ledger: ledger,
                                wallSeconds: clock.seconds, warnings: warnings, diagnostics: diagnostics)
     }
@@ -224,15 +224,22 @@ extension SMCSampler {
     }
 
     /// The replicates' final particles, particle i of replicate r weighted Ẑ_r / N
-    /// (equal weights within a replicate).
-    func samples(_ posterior: Posterior, _ replicates: [SMCReplicate]) -> WeightedSamples {
+    /// (equal weights within a replicate; the standard pooling of independent
+    /// SMC runs). Ẑ_r is the replicate's own final importance estimate when
+    /// that is the headline (every replicate drew), else its tempering
+    /// product, which a phase transition can put many nats low and so hand
+    /// all the weight to one replicate and its balance of modes.
+    func samples(_ posterior: Posterior, _ replicates: [SMCReplicate], byFinalEstimate: Bool = false) -> WeightedSamples {
         var u: [Double] = [], logW: [Double] = [], logL: [Double] = []
-        let top = replicates.map(\.logEvidence).max() ?? 0
-        for r in replicates {
+        let own = replicates.map { $0.finalDraws.map { LogWeights.logMeanWithError($0.ownLogWeights).logMean } }
+        let useOwn = byFinalEstimate && own.allSatisfy { $0?.isFinite == true }
+        let logZ = useOwn ? own.map { $0! } : replicates.map(\.logEvidence)
+        let top = logZ.max() ?? 0
+        for (r, z) in zip(replicates, logZ) {
             guard let p = r.particles else { continue }
             u += p.positions
             logL += p.logLikelihoods
-            let w = replicates.count > 1 && top.isFinite ? r.logEvidence - top : 0
+            let w = replicates.count > 1 && top.isFinite ? z - top : 0
             logW += [Double](repeating: w, count: p.count)
         }
         return posterior.naturalSamples(unconstrained: u, logWeights: logW, logLikelihoods: logL)
