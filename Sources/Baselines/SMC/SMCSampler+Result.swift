@@ -27,9 +27,22 @@ extension SMCSampler {
         var headlineIsFinal = false
         if let f = final {
             let weightChecks = rules.weights(ess: f.ess, paretoK: f.paretoK)
-            if weightChecks.isEmpty {
+            // Both failing: the importance estimate stays the headline while its weights' tail is one
+            // importance sampling can still average (k̂ < 0.7; Vehtari et al. 2024), since a product whose
+            // replicates disagree or whose moves did not decorrelate is typically many nats low.
+            let bothFail = !weightChecks.isEmpty && !productChecks.isEmpty && f.paretoK < Self.usableParetoK
+                && f.logZ.isFinite
+            if weightChecks.isEmpty || bothFail {
                 headlineIsFinal = true
-                checks = f.checks + (done.count < R ? productChecks.filter { $0.rule == .replicateAgreement && $0.message.hasPrefix("only") } : [])
+                checks = weightChecks + f.checks
+                    + (done.count < R ? productChecks.filter { $0.rule == .replicateAgreement && $0.message.hasPrefix("only") } : [])
+                if bothFail {
+                    warnings.append("neither estimate passes its checks; the headline is the importance estimate at β = 1 "
+                                    + "(its weights' tail, k̂ = \(f.paretoK.formatted(digits: 2)), is heavy but usable), "
+                                    + "not the tempering product (\(product.logZ.formatted(digits: 6)) ± "
+                                    + "\(product.error.formatted(digits: 2)), which failed: "
+                                    + productChecks.map(\.rule.rawValue).joined(separator: ", ") + ")")
+                }
                 // The importance estimate rests on the final population only: its moves at β = 1 must have
                 // decorrelated it; an earlier stage that did not only makes the tempering product unreliable.
                 let last = done.map(\.lastCorrelation).max() ?? 1
@@ -151,6 +164,12 @@ extension SMCSampler {
                                evidence: headline, estimators: estimators, trace: trace, status: status, ledger: ledger,
                                wallSeconds: clock.seconds, warnings: warnings, diagnostics: diagnostics)
     }
+
+    /// The Pareto k̂ below which a failed importance estimate can still be the
+    /// headline when the tempering product fails too: beyond 0.7 a raw
+    /// importance average is dominated by a few draws and unusable (Vehtari,
+    /// Simpson, Gelman, Yao & Gabry, JMLR 2024); the run is unreliable either way.
+    static let usableParetoK = 0.7
 
     /// The tempering product over the replicates that reached β = 1: log of
     /// the mean Ẑ_r with error sd(log Ẑ_r)/√R (R ≥ 2), or one run's own error.
