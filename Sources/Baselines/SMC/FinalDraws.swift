@@ -10,8 +10,9 @@ import Inference
 /// replicates' check on each other (a replicate whose particles missed a mode
 /// has a q_r without it and comes out low by that mode's share). Against the
 /// deterministic mixture of all R replicates' proposals,
-/// w = L p_u / Q with Q = Σ_r (m_r/M) q_r (m_r of the M draws from q_r; multiple importance sampling, the
-/// balance heuristic; Veach & Guibas 1995, Owen & Zhou 2000): unbiased for Z as
+/// w = L p_u / Q with Q = Σ_r (m_r/M) q_r (m_r of the M draws from q_r;
+/// multiple importance sampling with the balance heuristic; Veach & Guibas
+/// 1995, Owen & Zhou 2000): unbiased for Z as
 /// long as the *union* of the q_r covers the posterior, so a mode reached by
 /// one replicate counts for all, and the weights stay bounded where one q_r is
 /// thin but another is not. Cost: R mixture densities at every one of the
@@ -28,16 +29,19 @@ struct FinalDraws {
 
     var count: Int { logTarget.count }
 
-    /// log(L p_u / q_r): the replicate's own importance weights (NaN → −∞).
-    var ownLogWeights: [Double] {
-        zip(logTarget, logOwnDensity).map { t, q in
+    /// log(L p_u / q_r): the replicate's own importance weights.
+    var ownLogWeights: [Double] { Self.logWeights(target: logTarget, proposal: logOwnDensity) }
+
+    /// log(target / proposal) per draw, NaN (a failed solve against −∞) read as −∞.
+    static func logWeights(target: [Double], proposal: [Double]) -> [Double] {
+        zip(target, proposal).map { t, q in
             let w = t - q
             return w.isNaN ? -.infinity : w
         }
     }
 
-    /// log(L p_u / Q) for every replicate's draws, Q = (1/R) Σ_r q_r; each
-    /// replicate's own weights where any replicate lacks its proposal.
+    /// log(L p_u / Q) for every replicate's draws, Q = Σ_r (m_r/M) q_r; each
+    /// replicate's own weights where there is one replicate or any lacks its proposal.
     static func pooledLogWeights(_ sets: [FinalDraws]) -> [[Double]] {
         let proposals = sets.compactMap(\.proposal)
         guard sets.count >= 2, proposals.count == sets.count else { return sets.map(\.ownLogWeights) }
@@ -47,11 +51,8 @@ struct FinalDraws {
         return sets.map { s in
             guard s.count > 0 else { return [] }
             let columns = proposals.map { $0.logDensity(of: s.points, count: s.count) }
-            let logQ = LogWeights.logMixture(columns: columns, logFractions: logFractions, count: s.count)
-            return zip(s.logTarget, logQ).map { t, q in
-                let w = t - q
-                return w.isNaN ? -.infinity : w
-            }
+            return logWeights(target: s.logTarget,
+                              proposal: LogWeights.logMixture(columns: columns, logFractions: logFractions, count: s.count))
         }
     }
 }
