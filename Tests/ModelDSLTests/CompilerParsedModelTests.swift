@@ -72,9 +72,15 @@ import Testing
         let model = try Self.load("repressilator.model").model
         let program = BytecodeProgram(try model.rightHandSideSet())
         // One pow per gene ((p_j/K)^n with n free); every parameter is free and no
-        // subexpression repeats, so the code is exactly the 27 operations as written.
+        // subexpression repeats, so the code is the 27 operations as written
+        // (per gene: p/K, ^n, 1+, a/, a0+, −m for the mRNA; b·m, b·p, − for the
+        // protein) less one per gene where b·m − b·p becomes one fused instruction.
         #expect(program.instructions.filter { $0.op == .power }.count == 3)
-        #expect(program.instructions.count == 27)
+        #expect(program.instructions.count == 24)
+        #expect(program.instructions.filter { $0.op == .subtractProduct }.count == 3)
+        var unfused = BytecodeOptions.optimised
+        unfused.fuseProducts = false
+        #expect(BytecodeProgram(try model.rightHandSideSet(), options: unfused).instructions.count == 27)
     }
 
     /// The parsed repressilator against scipy (Reference/repressilator_reference.csv).

@@ -177,6 +177,36 @@ import Testing
         for (u, v) in zip(b, x) { #expect(abs(u - v) <= 1e-9 * max(1, abs(v)), "\(u) vs \(v)") }
     }
 
+    /// The one-lane solve (running row values kept in registers) gives the
+    /// batched solve's values: every lane of a 5-lane batch of sparse 7×7
+    /// systems (some needing row swaps) factored and solved again alone.
+    @Test func oneLaneSolveIsTheBatchedSolve() {
+        let n = 7, lanes = 5
+        var a = [Double](repeating: 0, count: n * n * lanes), b = [Double](repeating: 0, count: n * lanes)
+        for l in 0..<lanes {
+            for i in 0..<n {
+                b[i * lanes + l] = cos(Double(3 * i + 7 * l))
+                for j in 0..<n where (i * 5 + j * 3 + l) % 4 != 0 || i == (j + 1) % n {
+                    a[(i * n + j) * lanes + l] = sin(Double(1 + 13 * i + 5 * j * j + 17 * l))
+                }
+            }
+        }
+        var pivots = [Int](repeating: 0, count: n * lanes), scratch = [Double](repeating: 0, count: lanes)
+        var pattern = [Int](repeating: 0, count: LaneLU.patternCount(n: n))
+        let lanesA = a, lanesB = b
+        LaneLU.factor(&a, pivots: &pivots, pattern: &pattern, scratch: &scratch, n: n, laneCount: lanes)
+        LaneLU.solve(a, pivots: pivots, pattern: pattern, &b, n: n, laneCount: lanes)
+        #expect(pattern[0] == 1, "some lane swaps rows")
+        for l in 0..<lanes {
+            var one = (0..<n * n).map { lanesA[$0 * lanes + l] }, x = (0..<n).map { lanesB[$0 * lanes + l] }
+            var onePivots = [Int](repeating: 0, count: n), oneScratch = [0.0]
+            var onePattern = [Int](repeating: 0, count: LaneLU.patternCount(n: n))
+            LaneLU.factor(&one, pivots: &onePivots, pattern: &onePattern, scratch: &oneScratch, n: n, laneCount: 1)
+            LaneLU.solve(one, pivots: onePivots, pattern: onePattern, &x, n: n, laneCount: 1)
+            for i in 0..<n { #expect(x[i] == b[i * lanes + l], "lane \(l) component \(i): \(x[i]) vs \(b[i * lanes + l])") }
+        }
+    }
+
     /// Options round-trip through JSON with their method; options encoded
     /// before the method existed decode as `auto`.
     @Test func optionsCodingKeepsTheMethod() throws {

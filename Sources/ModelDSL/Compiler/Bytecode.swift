@@ -10,11 +10,20 @@ public enum OpCode: UInt8, Sendable, Hashable, CaseIterable {
     /// `select(c, v, w)` = `v` if `c ≠ 0`, `w` if `c = 0`, NaN if `c` is NaN
     /// (operands `a = c`, `b = v`, `c = w`): one step of a `piecewise`.
     case select
+    /// Fused forms of a product and the sum or difference that is its only
+    /// reader (``BytecodeOptions/fuseProducts``), rounded twice like the two
+    /// operations they replace (no FMA), so values are the same bit for bit:
+    /// `multiplyAdd` = `a·b + c`, `multiplySubtract` = `a·b − c`,
+    /// `subtractProduct` = `c − a·b`. Emitted by the bytecode compiler only,
+    /// never nodes of the expression graph.
+    case multiplyAdd, multiplySubtract, subtractProduct
 
     /// How many operands the operation reads (1, 2 or 3).
     public var operandCount: Int {
-        if self == .select { return 3 }
-        return rawValue >= OpCode.add.rawValue ? 2 : 1
+        switch self {
+        case .select, .multiplyAdd, .multiplySubtract, .subtractProduct: return 3
+        default: return rawValue >= OpCode.add.rawValue ? 2 : 1
+        }
     }
 
     /// Whether the operation reads its second operand.
@@ -88,6 +97,9 @@ public enum OpCode: UInt8, Sendable, Hashable, CaseIterable {
         case .minimum: return ScalarMath.minimum(a, b)
         case .maximum: return ScalarMath.maximum(a, b)
         case .select: return ScalarMath.select(a, b, c)
+        case .multiplyAdd: return a * b + c
+        case .multiplySubtract: return a * b - c
+        case .subtractProduct: return c - a * b
         case .lessThan: return ScalarMath.logic(.lessThan, a, b)
         case .lessOrEqual: return ScalarMath.logic(.lessOrEqual, a, b)
         case .greaterThan: return ScalarMath.logic(.greaterThan, a, b)
@@ -164,18 +176,26 @@ public struct BytecodeOptions: Sendable, Hashable {
     /// default: on x86-64 with glibc's FMA `pow` it executes ~12% fewer
     /// instructions but measured no faster (`flowcli bench`), and is less exact.
     public var fastPower: Bool
+    /// A product whose only reader is a sum or difference is computed by that
+    /// instruction (``OpCode/multiplyAdd`` and its kin): one dispatch instead
+    /// of two, the same values bit for bit. Rate laws are sums of products,
+    /// so this removes a quarter of a typical right-hand side's instructions,
+    /// which matters when a solve has one lane and dispatch is not amortised.
+    public var fuseProducts: Bool
 
     public init(shareSubexpressions: Bool = true, foldConstants: Bool = true, lowerIntegerPowers: Bool = true,
-                fastPower: Bool = false) {
+                fastPower: Bool = false, fuseProducts: Bool = true) {
         self.shareSubexpressions = shareSubexpressions
         self.foldConstants = foldConstants
         self.lowerIntegerPowers = lowerIntegerPowers
         self.fastPower = fastPower
+        self.fuseProducts = fuseProducts
     }
 
     /// Every optimisation on (the default).
     public static let optimised = BytecodeOptions()
     /// Every optimisation off: one instruction per operation of the inlined trees.
     public static let naive = BytecodeOptions(
-        shareSubexpressions: false, foldConstants: false, lowerIntegerPowers: false, fastPower: false)
+        shareSubexpressions: false, foldConstants: false, lowerIntegerPowers: false, fastPower: false,
+        fuseProducts: false)
 }

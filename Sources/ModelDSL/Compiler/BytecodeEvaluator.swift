@@ -86,6 +86,9 @@ public struct BytecodeEvaluator: BatchExpressionEvaluator, @unchecked Sendable {
             case .minimum: for l in 0..<n { d[l] = ScalarMath.minimum(a[l], b[l]) }
             case .maximum: for l in 0..<n { d[l] = ScalarMath.maximum(a[l], b[l]) }
             case .select: for l in 0..<n { d[l] = ScalarMath.select(a[l], b[l], c[l]) }
+            case .multiplyAdd: LaneLoops.ternary(d, a, b, c, n, { $0 * $1 + $2 }, { $0 * $1 + $2 })
+            case .multiplySubtract: LaneLoops.ternary(d, a, b, c, n, { $0 * $1 - $2 }, { $0 * $1 - $2 })
+            case .subtractProduct: LaneLoops.ternary(d, a, b, c, n, { $2 - $0 * $1 }, { $2 - $0 * $1 })
             case .not: for l in 0..<n { d[l] = ScalarMath.not(a[l]) }
             case .floor, .ceil, .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .asinh, .acosh, .atanh,
                  .factorial:

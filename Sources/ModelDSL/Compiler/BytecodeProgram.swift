@@ -50,17 +50,27 @@ public struct BytecodeProgram: Sendable, Hashable {
         parameterCount = set.parameterCount
         outputCount = roots.count
 
-        // Reachability and last use (in node order = instruction order).
+        // Reachability.
         var reachable = [Bool](repeating: false, count: nodes.count)
-        var lastUse = [Int](repeating: -1, count: nodes.count)
         for r in roots { reachable[r] = true }
         for id in stride(from: nodes.count - 1, through: 0, by: -1) where reachable[id] {
             if case .operation(let op, let operands) = nodes[id] {
-                for operand in operands.prefix(op.operandCount) {
-                    reachable[operand] = true
-                    lastUse[operand] = Swift.max(lastUse[operand], id)
-                }
+                for operand in operands.prefix(op.operandCount) { reachable[operand] = true }
             }
+        }
+        // The operation each node's instruction performs, after fusing products
+        // into their only reader (`nil`: a leaf, or a product fused away).
+        var operations: [(op: OpCode, operands: ArraySlice<Int>)?] = nodes.map {
+            if case .operation(let op, let operands) = $0 { return (op, operands.prefix(op.operandCount)) }
+            return nil
+        }
+        if options.fuseProducts {
+            Self.fuseProducts(&operations, reachable: reachable, roots: roots)
+        }
+        // Last use (in node order = instruction order).
+        var lastUse = [Int](repeating: -1, count: nodes.count)
+        for id in stride(from: nodes.count - 1, through: 0, by: -1) where reachable[id] {
+            for operand in operations[id]?.operands ?? [] { lastUse[operand] = Swift.max(lastUse[operand], id) }
         }
 
         // Fixed slots: inputs, outputs, constants.
@@ -92,12 +102,12 @@ public struct BytecodeProgram: Sendable, Hashable {
         var code: [Instruction] = []
         var free: [Int] = []
         var temporaries = 0
-        for (id, node) in nodes.enumerated() where reachable[id] {
-            guard case .operation(let op, let operands) = node else { continue }
+        for id in nodes.indices where reachable[id] {
+            guard let (op, operands) = operations[id] else { continue }
             if slot[id] < 0 {
                 if let s = free.popLast() { slot[id] = s } else { slot[id] = firstTemporary + temporaries; temporaries += 1 }
             }
-            let used = operands.prefix(op.operandCount)
+            let used = Array(operands)
             let a = used[0], b = used.count > 1 ? used[1] : a, c = used.count > 2 ? used[2] : a
             code.append(Instruction(op: op, dst: Int32(slot[id]), a: Int32(slot[a]), b: Int32(slot[b]), c: Int32(slot[c])))
             var released: [Int] = []
@@ -112,5 +122,43 @@ public struct BytecodeProgram: Sendable, Hashable {
         instructions = code
         constants = constantValues
         temporaryCount = temporaries
+    }
+
+    /// Fuses every product that is read exactly once, by a sum or difference,
+    /// and is not itself an output, into that reader (``OpCode/multiplyAdd``,
+    /// ``OpCode/multiplySubtract``, ``OpCode/subtractProduct``), marking the
+    /// product `nil`. Operands stay in reading order, so with IEEE addition
+    /// commutative the values are the unfused program's bit for bit.
+    static func fuseProducts(
+        _ operations: inout [(op: OpCode, operands: ArraySlice<Int>)?], reachable: [Bool], roots: [Int]
+    ) {
+        var readers = [Int](repeating: 0, count: operations.count)
+        for r in roots { readers[r] += 2 }  // an output is never fused away
+        for id in operations.indices where reachable[id] {
+            for operand in operations[id]?.operands ?? [] { readers[operand] += 1 }
+        }
+        func fusable(_ id: Int) -> ArraySlice<Int>? {
+            guard readers[id] == 1, let (op, operands) = operations[id], op == .multiply else { return nil }
+            return operands
+        }
+        for id in operations.indices where reachable[id] {
+            guard let (op, operands) = operations[id], op == .add || op == .subtract else { continue }
+            let x = operands[operands.startIndex], y = operands[operands.startIndex + 1]
+            let fused: (OpCode, Int, ArraySlice<Int>, Int)?
+            if op == .add, let product = fusable(x) {
+                fused = (.multiplyAdd, x, product, y)  // x·… + y
+            } else if op == .add, let product = fusable(y) {
+                fused = (.multiplyAdd, y, product, x)  // x + y·… = y·… + x
+            } else if op == .subtract, let product = fusable(y) {
+                fused = (.subtractProduct, y, product, x)  // x − y·…
+            } else if op == .subtract, let product = fusable(x) {
+                fused = (.multiplySubtract, x, product, y)  // x·… − y
+            } else {
+                fused = nil
+            }
+            guard let (fusedOp, product, factors, other) = fused else { continue }
+            operations[id] = (fusedOp, [factors[factors.startIndex], factors[factors.startIndex + 1], other])
+            operations[product] = nil
+        }
     }
 }

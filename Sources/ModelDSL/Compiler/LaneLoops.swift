@@ -22,6 +22,24 @@ enum LaneLoops {
     }
 
     @inline(__always)
+    static func ternary(
+        _ d: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+        _ c: UnsafePointer<Double>, _ n: Int,
+        _ vector: (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>) -> SIMD4<Double>,
+        _ scalar: (Double, Double, Double) -> Double
+    ) {
+        var l = 0
+        while l &+ 4 <= n {
+            let x = UnsafeRawPointer(a + l).loadUnaligned(as: SIMD4<Double>.self)
+            let y = UnsafeRawPointer(b + l).loadUnaligned(as: SIMD4<Double>.self)
+            let z = UnsafeRawPointer(c + l).loadUnaligned(as: SIMD4<Double>.self)
+            UnsafeMutableRawPointer(d + l).storeBytes(of: vector(x, y, z), as: SIMD4<Double>.self)
+            l &+= 4
+        }
+        while l < n { d[l] = scalar(a[l], b[l], c[l]); l &+= 1 }
+    }
+
+    @inline(__always)
     static func unary(
         _ d: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ n: Int,
         _ vector: (SIMD4<Double>) -> SIMD4<Double>, _ scalar: (Double) -> Double

@@ -8,8 +8,11 @@
 /// `.parameter(P + k)`, `P` the model's parameter count; identical ones share
 /// `k`; an assignment rule made only of parameters is replaced as a whole.
 /// Subexpressions of numbers and constants alone are left to the compiler's
-/// constant folding. Values are unchanged bit for bit: the same operations
-/// run on the same numbers, only less often.
+/// constant folding. The parameter factors of a state-dependent product are
+/// first gathered into one (`X·eff/τ` → `X·(eff/τ)`,
+/// ``reassociatedProduct(_:)``), which changes rounding by a few ulp; apart
+/// from that, values are unchanged bit for bit: the same operations run on
+/// the same numbers, only less often.
 ///
 /// Expression kinds this pass does not know (added later) are treated as
 /// depending on the state and left in place, with their operands.
@@ -67,8 +70,13 @@ struct ParameterHoisting {
             }
         case .state:
             switch e {
-            case .negate(let x): return .negate(rewrite(x))
-            case .binary(let op, let x, let y): return .binary(op, rewrite(x), rewrite(y))
+            case .negate(let x):
+                if case .binary(let op, _, _) = x, op == .multiply || op == .divide,
+                   let gathered = reassociatedProduct(x, negated: true) { return gathered }
+                return .negate(rewrite(x))
+            case .binary(let op, let x, let y):
+                if op == .multiply || op == .divide, let gathered = reassociatedProduct(e) { return gathered }
+                return .binary(op, rewrite(x), rewrite(y))
             case .call(let f, let args): return .call(f, args.map { rewrite($0) })
             default: return e
             }

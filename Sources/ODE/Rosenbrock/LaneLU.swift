@@ -159,9 +159,54 @@ enum LaneLU {
         _ b: UnsafeMutablePointer<Double>, n: Int, laneCount l: Int
     ) {
         if l == 1 {
-            solveBody(a, pivots: pivots, pattern: pattern, b, n: n, laneCount: 1)
+            solveOneLane(a, pivots: pivots, pattern: pattern, b, n: n)
         } else {
             solveBody(a, pivots: pivots, pattern: pattern, b, n: n, laneCount: l)
+        }
+    }
+
+    /// ``solve(_:pivots:pattern:_:n:laneCount:)`` for one lane: the same
+    /// operations in the same order, but each row's running value is kept in
+    /// a register while its terms are subtracted (the compiler cannot, since
+    /// `b[i]` and `b[j]` share a buffer), so the chain of updates does not
+    /// wait on a store and a reload per term. Values are the batched solve's
+    /// bit for bit.
+    private static func solveOneLane(
+        _ a: UnsafePointer<Double>, pivots: UnsafePointer<Int>, pattern: UnsafePointer<Int>,
+        _ b: UnsafeMutablePointer<Double>, n: Int
+    ) {
+        if pattern[0] != 0 {
+            for k in 0..<n where pivots[k] != k {
+                let p = pivots[k]
+                let value = b[k]
+                b[k] = b[p]
+                b[p] = value
+            }
+        }
+        let lower = pattern + 3, lowerCount = pattern[1]
+        var e = 0
+        while e < lowerCount {
+            let i = lower[2 * e]
+            var value = b[i]
+            while e < lowerCount, lower[2 * e] == i {
+                let j = lower[2 * e + 1]
+                value -= a[i * n + j] * b[j]
+                e += 1
+            }
+            b[i] = value
+        }
+        let upper = lower + 2 * lowerCount, upperCount = pattern[2]
+        e = 0
+        var i = n - 1
+        while i >= 0 {
+            var value = b[i]
+            while e < upperCount, upper[2 * e] == i {
+                let j = upper[2 * e + 1]
+                value -= a[i * n + j] * b[j]
+                e += 1
+            }
+            b[i] = value * a[i * n + i]
+            i -= 1
         }
     }
 
