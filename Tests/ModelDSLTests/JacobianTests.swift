@@ -46,6 +46,17 @@ import Testing
         var exact = [Double](repeating: 0, count: n * n * lanes), exactT = [Double](repeating: 0, count: n * lanes)
         let calls = compiled.evaluateJacobian(t: &t, y: &y, dydt: f0, jacobian: &exact, timeDerivative: &exactT,
                                               laneCount: lanes)
+        // What a stiff step asks for: f, J and ∂f/∂t from the joint program, the
+        // same values bit for bit as from the two separate ones.
+        var jointF = [Double](repeating: .nan, count: n * lanes), jointJ = exact.map { _ in Double.nan }
+        var jointT = exactT.map { _ in Double.nan }
+        let jointCalls = compiled.evaluateWithJacobian(t: &t, y: &y, dydt: &jointF, jacobian: &jointJ,
+                                                       timeDerivative: &jointT, laneCount: lanes)
+        func same(_ a: [Double], _ b: [Double]) -> Bool {
+            a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
+        }
+        #expect(jointCalls == calls)
+        #expect(same(jointF, f0) && same(jointJ, exact) && same(jointT, exactT), "evaluateWithJacobian differs")
         var numeric = exact.map { _ in 0.0 }, numericT = exactT.map { _ in 0.0 }
         for j in 0..<n {
             var up = y, down = y, step = [Double](repeating: 0, count: lanes)

@@ -29,19 +29,55 @@ extension CompiledModel {
         jacobianScratch.ensureCapacity(outputs * lanes + fdCount)
         let values = jacobianScratch.pointer
 
+        if outputs > 0 { jacobianEvaluator.evaluate(inputs(t: t, y: y), into: values) }
+        return scatterJacobian(values, t: t, y: y, dydt: dydt, jacobian: jacobian, timeDerivative: timeDerivative)
+    }
+
+    /// ``evaluateJacobian(t:y:dydt:jacobian:timeDerivative:laneCount:)`` with
+    /// `f(t, y)` computed by the same program (``rhsAndJacobianEvaluator``):
+    /// the same values, with the subexpressions the two share computed once.
+    public mutating func evaluateWithJacobian(
+        t: UnsafePointer<Double>, y: UnsafePointer<Double>, dydt: UnsafeMutablePointer<Double>,
+        jacobian: UnsafeMutablePointer<Double>, timeDerivative: UnsafeMutablePointer<Double>, laneCount: Int
+    ) -> Int {
+        precondition(laneCount == self.laneCount, "CompiledModel built for \(self.laneCount) lanes, solved with \(laneCount)")
+        let n = stateCount, lanes = laneCount
+        let structure = jacobianStructure
+        let outputs = n + structure.entries.count + structure.timeRows.count
+        let numerical = !structure.finiteDifferenceColumns.isEmpty || structure.finiteDifferenceTime
+        let fdCount = numerical ? FiniteDifferenceJacobian<CompiledModel>.scratchCount(stateCount: n, laneCount: lanes) : 0
+        if !isKnownUniquelyReferenced(&jacobianScratch) { jacobianScratch = jacobianScratch.copy() }
+        jacobianScratch.ensureCapacity(outputs * lanes + fdCount)
+        let values = jacobianScratch.pointer
+        rhsAndJacobianEvaluator.evaluate(inputs(t: t, y: y), into: values)
+        dydt.update(from: values, count: n * lanes)
+        return scatterJacobian(values + n * lanes, t: t, y: y, dydt: dydt, jacobian: jacobian,
+                               timeDerivative: timeDerivative)
+    }
+
+    /// Writes the derivative program's `values` (entries, then time rows) into
+    /// the dense `jacobian` and `timeDerivative`, then the finite-difference
+    /// columns (from the scratch after the largest program's outputs).
+    private mutating func scatterJacobian(
+        _ values: UnsafeMutablePointer<Double>, t: UnsafePointer<Double>, y: UnsafePointer<Double>,
+        dydt: UnsafePointer<Double>, jacobian: UnsafeMutablePointer<Double>,
+        timeDerivative: UnsafeMutablePointer<Double>
+    ) -> Int {
+        let n = stateCount, lanes = laneCount
+        let structure = jacobianStructure
+        let entryCount = structure.entries.count
         jacobian.update(repeating: 0, count: n * n * lanes)
         timeDerivative.update(repeating: 0, count: n * lanes)
-        if outputs > 0 { jacobianEvaluator.evaluate(inputs(t: t, y: y), into: values) }
         for (k, entry) in structure.entries.enumerated() {
             (jacobian + (entry.row * n + entry.column) * lanes).update(from: values + k * lanes, count: lanes)
         }
         for (k, row) in structure.timeRows.enumerated() {
             (timeDerivative + row * lanes).update(from: values + (entryCount + k) * lanes, count: lanes)
         }
-        guard numerical else { return 0 }
+        guard !structure.finiteDifferenceColumns.isEmpty || structure.finiteDifferenceTime else { return 0 }
         return FiniteDifferenceJacobian<CompiledModel>.approximate(
             columns: structure.finiteDifferenceColumns, timeDerivative: structure.finiteDifferenceTime,
             system: &self, t: t, y: y, dydt: dydt, jacobian: jacobian, timeDerivativeOutput: timeDerivative,
-            scratch: values + outputs * lanes, laneCount: lanes)
+            scratch: values + (entryCount + structure.timeRows.count) * lanes, laneCount: lanes)
     }
 }

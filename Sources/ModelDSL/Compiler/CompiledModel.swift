@@ -31,6 +31,10 @@ public struct CompiledModel: BatchJacobianSystem, ProblemBatchSystem, @unchecked
     /// The sparse symbolic Jacobian (``CompiledModel+Jacobian``).
     let jacobianStructure: SymbolicJacobian
     var jacobianEvaluator: any BatchExpressionEvaluator
+    /// The right-hand side and the Jacobian's entries in one program (outputs:
+    /// the `n` derivatives, then the Jacobian's), so that what they share
+    /// (a Hill term's `x^n`) is computed once at the start of a stiff step.
+    var rhsAndJacobianEvaluator: any BatchExpressionEvaluator
     /// Scratch of the Jacobian evaluation (copied on write like the parameters).
     var jacobianScratch: ScratchBuffer
     private var laneParameters: ScratchBuffer
@@ -63,6 +67,9 @@ public struct CompiledModel: BatchJacobianSystem, ProblemBatchSystem, @unchecked
             constants: rhsSet.constants, assignments: rhsAssignments), bytecodeOptions: bytecodeOptions)
         jacobianEvaluator = kind.makeEvaluator(try ExpressionSet(
             outputs: jacobianOutputs, speciesCount: jacobianSet.speciesCount, parameterCount: extended,
+            constants: jacobianSet.constants, assignments: jacobianAssignments), bytecodeOptions: bytecodeOptions)
+        rhsAndJacobianEvaluator = kind.makeEvaluator(try ExpressionSet(
+            outputs: rhsOutputs + jacobianOutputs, speciesCount: jacobianSet.speciesCount, parameterCount: extended,
             constants: jacobianSet.constants, assignments: jacobianAssignments), bytecodeOptions: bytecodeOptions)
         hoisted = hoisting.hoisted.isEmpty ? nil : kind.makeEvaluator(try ExpressionSet(
             outputs: hoisting.hoisted, speciesCount: rhsSet.speciesCount, parameterCount: rhsSet.parameterCount,

@@ -23,4 +23,30 @@ public protocol BatchJacobianSystem: BatchODESystem {
         t: UnsafePointer<Double>, y: UnsafePointer<Double>, dydt: UnsafePointer<Double>,
         jacobian: UnsafeMutablePointer<Double>, timeDerivative: UnsafeMutablePointer<Double>,
         laneCount: Int) -> Int
+
+    /// Writes `f(t, y)` into `dydt` and then `∂f/∂y` and `∂f/∂t` as
+    /// ``evaluateJacobian(t:y:dydt:jacobian:timeDerivative:laneCount:)``
+    /// does: what the stiff solver needs at the start of every step. A system
+    /// whose right-hand side and derivatives share subexpressions (a compiled
+    /// model's Hill term `x^n` appears in both) may compute them in one pass.
+    ///
+    /// - Returns: the number of right-hand-side `evaluate` calls the
+    ///   Jacobian cost beyond `f(t, y)` itself (as for `evaluateJacobian`).
+    mutating func evaluateWithJacobian(
+        t: UnsafePointer<Double>, y: UnsafePointer<Double>, dydt: UnsafeMutablePointer<Double>,
+        jacobian: UnsafeMutablePointer<Double>, timeDerivative: UnsafeMutablePointer<Double>,
+        laneCount: Int) -> Int
+}
+
+extension BatchJacobianSystem {
+    /// `evaluate`, then `evaluateJacobian`.
+    public mutating func evaluateWithJacobian(
+        t: UnsafePointer<Double>, y: UnsafePointer<Double>, dydt: UnsafeMutablePointer<Double>,
+        jacobian: UnsafeMutablePointer<Double>, timeDerivative: UnsafeMutablePointer<Double>,
+        laneCount: Int
+    ) -> Int {
+        evaluate(t: t, y: y, dydt: dydt, laneCount: laneCount)
+        return evaluateJacobian(t: t, y: y, dydt: dydt, jacobian: jacobian, timeDerivative: timeDerivative,
+                                laneCount: laneCount)
+    }
 }

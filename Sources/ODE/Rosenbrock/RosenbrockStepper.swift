@@ -65,9 +65,8 @@ struct RosenbrockStepper<System: BatchJacobianSystem>: LaneStepper, ~Copyable {
 
         // f(t, y), J, ∂f/∂t, and the factors of M = I/(hγ) − J.
         if !pointIsEvaluated {
-            statistics.evaluate(&system, t: t, y: y, into: f0, laneCount: lanes, lanesAtWork: activeLanes)
-            let calls = system.evaluateJacobian(t: t, y: y, dydt: f0, jacobian: rw.jacobian, timeDerivative: ft,
-                                                laneCount: lanes)
+            let calls = 1 + system.evaluateWithJacobian(t: t, y: y, dydt: f0, jacobian: rw.jacobian,
+                                                        timeDerivative: ft, laneCount: lanes)
             statistics.jacobianEvaluations += 1
             statistics.evaluateCalls += calls
             statistics.rhsEvaluations += calls * activeLanes
@@ -125,22 +124,16 @@ struct RosenbrockStepper<System: BatchJacobianSystem>: LaneStepper, ~Copyable {
     private func formMatrix(h: UnsafeMutablePointer<Double>, n: Int, lanes: Int) {
         let diagonal = rw.pivotScratch
         for lane in 0..<lanes { diagonal[lane] = 1 / (h[lane] * tab.gamma) }
+        // −J over the whole matrix in one flat loop, then the diagonal added
+        // (1/(hγ) + (−J_ii) is 1/(hγ) − J_ii exactly).
+        let jac = rw.jacobian, m = rw.matrix
+        for e in 0..<(n * n * lanes) {
+            let v = jac[e]
+            m[e] = -(v.isFinite ? v : 0)
+        }
         for i in 0..<n {
-            for j in 0..<n {
-                let offset = (i * n + j) * lanes
-                let jac = rw.jacobian + offset, m = rw.matrix + offset
-                if i == j {
-                    for lane in 0..<lanes {
-                        let v = jac[lane]
-                        m[lane] = diagonal[lane] - (v.isFinite ? v : 0)
-                    }
-                } else {
-                    for lane in 0..<lanes {
-                        let v = jac[lane]
-                        m[lane] = -(v.isFinite ? v : 0)
-                    }
-                }
-            }
+            let d = m + (i * n + i) * lanes
+            for lane in 0..<lanes { d[lane] = diagonal[lane] + d[lane] }
         }
     }
 
