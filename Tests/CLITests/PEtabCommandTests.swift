@@ -81,6 +81,31 @@ import Testing
         #expect(Self.value("log_likelihood", in: a.stdout) == Self.value("log_likelihood", in: b.stdout))
     }
 
+    /// A PEtab 2 problem imported with `--output`: its measurement table is
+    /// written in the language's columns (experimentId → the experiment's
+    /// simulation and pre-equilibration conditions), and the model file gives
+    /// the problem's log-likelihood; without `--output` there is no data
+    /// statement (the table names experiments the language has no word for).
+    @Test func importedVersion2ProblemKeepsItsExperiments() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let problem = "Tests/Fixtures/petab-test-suite/v2.0.0/0009/_0009.yaml"
+        let output = dir + "/case9.model"
+        let r = try CLI.run(["import", problem, "--output", output])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(text.hasPrefix("# Imported from _0009.yaml (PEtab 2; model _model.xml,"))
+        let table = try String(contentsOfFile: dir + "/case9.tsv", encoding: .utf8)
+        #expect(table.hasPrefix("modelId\tobservableId\tsimulationConditionId\ttime\tmeasurement\tobservableParameters\tnoiseParameters\tpreequilibrationConditionId\n"))
+        #expect(table.contains("\tobs_a\tc0\t1.0\t0.7\t\t\tpreeq_c0\n"))
+        let a = try CLI.run(["loglik", problem, "--rtol", "1e-10", "--atol", "1e-12"])
+        let b = try CLI.run(["loglik", output, "--rtol", "1e-10", "--atol", "1e-12"])
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr) \(b.stderr)")
+        #expect(Self.value("log_likelihood", in: a.stdout) == Self.value("log_likelihood", in: b.stdout))
+        let printed = try CLI.run(["import", problem])
+        #expect(printed.status == 0 && !printed.stdout.contains("\ndata \""), "\(printed.stderr)")
+    }
+
     /// One table per experiment: a pre-equilibrated case starts from the
     /// steady state (A∞ = k2/(k1 + k2) of the total under the pre-equilibration's k1).
     @Test func simulateWritesOneBlockPerExperiment() throws {
@@ -126,9 +151,9 @@ import Testing
         #expect(p.status == 1)
         #expect(p.stderr.hasPrefix("\(dir)/_parameters.tsv:3:10: error: lowerBound 0 on a log10 scale must be positive"), "\(p.stderr)")
 
-        try "format_version: 2.0.0\n".write(toFile: dir + "/_0005.yaml", atomically: true, encoding: .utf8)
+        try "format_version: 3\n".write(toFile: dir + "/_0005.yaml", atomically: true, encoding: .utf8)
         let v = try CLI.run(["check", dir + "/_0005.yaml"])
         #expect(v.status == 1)
-        #expect(v.stderr.hasPrefix("\(dir)/_0005.yaml:1:17: error: unsupported format_version '2.0.0': PEtab 2 problems"), "\(v.stderr)")
+        #expect(v.stderr.hasPrefix("\(dir)/_0005.yaml:1:17: error: unsupported format_version '3': FlowFit reads PEtab 1 and 2"), "\(v.stderr)")
     }
 }

@@ -135,7 +135,8 @@ import Testing
         ("two sbml files", "problem.yaml", 11, 5, "'sbml_files' lists 2 files; FlowFit reads one"),
         ("missing file", "problem.yaml", 8, 7, "cannot read the observable table"),
         ("yaml indentation", "problem.yaml", 6, 5, "unexpected indentation"),
-        ("version 2", "problem.yaml", 1, 17, "unsupported format_version '2.0.0'"),
+        ("version 3", "problem.yaml", 1, 17, "unsupported format_version '3'"),
+        ("version 2 keys in a version 1 file", "problem.yaml", 1, 1, "missing 'parameter_files'"),
     ])
     func refusedWithALocatedError(_ change: String, _ file: String, _ line: Int, _ column: Int, _ message: String) {
         var p = Problem()
@@ -155,7 +156,9 @@ import Testing
         case "two sbml files": p.yaml += "\n  - other.xml"
         case "missing file": p.yaml = p.yaml.replacingOccurrences(of: "- observables.tsv", with: "- nothing.tsv")
         case "yaml indentation": p.yaml = p.yaml.replacingOccurrences(of: "  measurement_files", with: "    measurement_files")
-        case "version 2": p.yaml = p.yaml.replacingOccurrences(of: "format_version: 1", with: "format_version: 2.0.0")
+        case "version 3": p.yaml = p.yaml.replacingOccurrences(of: "format_version: 1", with: "format_version: 3")
+        case "version 2 keys in a version 1 file":
+            p.yaml = p.yaml.replacingOccurrences(of: "format_version: 1", with: "format_version: 2.0.0")
         default: Issue.record("no such change \(change)")
         }
         guard let e = p.firstError() else {

@@ -53,21 +53,21 @@ public struct LoadedModel: Sendable {
     public static func load(petab: PEtabImport, dataPath: String? = nil, readData: Bool = true) throws(ModelErrors) -> LoadedModel {
         var loaded = try load(source: petab.source, ast: petab.ast, sbml: petab.sbml, warnings: petab.warnings,
                               dataPath: dataPath ?? (readData ? petab.measurementPath : nil), readData: readData,
-                              others: petab.others)
+                              others: petab.others, experiments: petab.experiments)
         loaded.petab = petab
         return loaded
     }
 
     private static func load(
         source: ModelSource, ast: ModelAST, sbml: SBMLImport?, warnings: [Diagnostic], dataPath: String?, readData: Bool,
-        others: [ModelSource] = []
+        others: [ModelSource] = [], experiments: ExperimentNames? = nil
     ) throws(ModelErrors) -> LoadedModel {
         let checked = try ModelChecker.checkWithWarnings(ast, source: source, warnUnused: sbml == nil, others: others)
         var loaded = LoadedModel(source: source, ast: ast, sbml: sbml, petab: nil, model: checked.model, data: nil,
                                  warnings: warnings + checked.warnings)
         guard readData else { return loaded }
         if let dataPath {
-            loaded.data = try DataReader.read(path: dataPath, model: checked.model)
+            loaded.data = try DataReader.read(path: dataPath, model: checked.model, experiments: experiments)
         } else if let written = checked.model.dataPath, let statement = ast.data.first {
             let resolved = DataReader.resolve(dataPath: written, relativeTo: source.path)
             // Problems with the file itself point at the model's `data` statement.

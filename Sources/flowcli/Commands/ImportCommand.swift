@@ -59,17 +59,26 @@ struct ImportCommand: Command {
         var ast = loaded.ast
         let here = SourceLocation(line: 0, column: 0)
         var header = Self.header(imported.sbml, path: imported.sbml.source.path).split(separator: "\n").map(String.init)
-        header[0] = "# Imported from \((path as NSString).lastPathComponent) (PEtab 1; model \((imported.sbml.source.path as NSString).lastPathComponent), SBML Level \(imported.sbml.level) Version \(imported.sbml.version)) by flowcli import."
+        header[0] = "# Imported from \((path as NSString).lastPathComponent) (PEtab \(imported.formatVersion); model \((imported.sbml.source.path as NSString).lastPathComponent), SBML Level \(imported.sbml.level) Version \(imported.sbml.version)) by flowcli import."
         header[2] = "# unless they have only substance units. Priors, observables and conditions come from the PEtab tables."
         if let output {
             let stem = ((output as NSString).lastPathComponent as NSString).deletingPathExtension
             let dataName = stem + ".tsv"
             let dataPath = ((output as NSString).deletingLastPathComponent as NSString).appendingPathComponent(dataName)
             ast.data = [DataDecl(path: dataName, location: here)]
-            let table = try String(contentsOfFile: imported.measurementPath, encoding: .utf8)
+            var table = try String(contentsOfFile: imported.measurementPath, encoding: .utf8)
+            if let experiments = imported.experiments {
+                // PEtab 2's experimentId → the language's condition columns.
+                table = PEtabVersion2.measurementsInVersion1Columns(table, experiments: experiments)
+            }
             try AtomicFile.write(table, to: dataPath)
             try AtomicFile.write(header.joined(separator: "\n") + "\n" + ast.canonicalText, to: output)
             printError("wrote \(output) and \(dataPath)")
+        } else if imported.experiments != nil {
+            ast.data = []
+            header.append("# A PEtab 2 measurement table names experiments; --output writes it beside the model in this")
+            header.append("# language's columns (simulationConditionId, preequilibrationConditionId) with its data statement.")
+            writeOut(header.joined(separator: "\n") + "\n" + ast.canonicalText)
         } else {
             ast.data = [DataDecl(path: imported.measurementPath, location: here)]
             header.append("# The data path is relative to the working directory of the import.")

@@ -16,15 +16,18 @@
 public enum DataReader {
     /// Reads and checks the file at `path` (relative paths are relative to the
     /// working directory; see ``resolve(dataPath:relativeTo:)``).
-    public static func read(path: String, model: CheckedModel) throws(ModelErrors) -> DataSet {
+    /// With `experiments` (a PEtab 2 problem's), an `experimentId` column
+    /// gives each row its condition and pre-equilibration.
+    public static func read(path: String, model: CheckedModel, experiments: ExperimentNames? = nil) throws(ModelErrors) -> DataSet {
         _ = try delimiter(for: path)
-        return try parse(TextFile.source(path, role: "data"), model: model)
+        return try parse(TextFile.source(path, role: "data"), model: model, experiments: experiments)
     }
 
     /// Checks data already in memory; `source.path` gives the format and names the file in messages.
-    public static func parse(_ source: ModelSource, model: CheckedModel) throws(ModelErrors) -> DataSet {
+    public static func parse(_ source: ModelSource, model: CheckedModel, experiments: ExperimentNames? = nil) throws(ModelErrors) -> DataSet {
         var reader = DataTableReader(
-            diagnostics: DiagnosticBag(file: source.path), delimiter: try delimiter(for: source.path), model: model)
+            diagnostics: DiagnosticBag(file: source.path), delimiter: try delimiter(for: source.path), model: model,
+            experiments: experiments)
         reader.read(source.lines)
         try reader.diagnostics.throwIfErrors(source: source)
         return DataSet(measurements: reader.measurements, source: source.path)

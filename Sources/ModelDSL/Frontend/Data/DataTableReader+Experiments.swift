@@ -25,6 +25,9 @@ struct DataNames: Sendable {
 extension DataTableReader {
     /// The row's experiment, or nil after an error.
     mutating func readExperiment(_ fields: [DelimitedLine.Field], line: Int) -> Experiment? {
+        if let experiments, let f = field(MeasurementColumn.experiment, in: fields), !f.text.isEmpty {
+            return namedExperiment(f, experiments, fields: fields, line: line)
+        }
         var valid = true
         var experiment = Experiment()
         if let f = field(MeasurementColumn.simulationCondition, in: fields), !f.text.isEmpty {
@@ -51,6 +54,36 @@ extension DataTableReader {
             }
         }
         return valid ? experiment : nil
+    }
+
+    /// The experiment named in the row's `experimentId` (PEtab 2), which then
+    /// must not also give a condition of its own.
+    private mutating func namedExperiment(
+        _ f: DelimitedLine.Field, _ experiments: ExperimentNames, fields: [DelimitedLine.Field], line: Int
+    ) -> Experiment? {
+        let at = SourceLocation(line: line, column: f.column)
+        guard let entry = experiments.entries[f.text] else {
+            diagnostics.unknown("experimentId", f.text, at: at, candidates: experiments.names)
+            return nil
+        }
+        for column in [MeasurementColumn.simulationCondition, MeasurementColumn.preequilibrationCondition] {
+            if let other = self.field(column, in: fields), !other.text.isEmpty {
+                diagnostics.error("a row names its experiment with experimentId or its conditions with \(column), not both",
+                                  at: SourceLocation(line: line, column: other.column), length: other.text.unicodeScalars.count)
+                return nil
+            }
+        }
+        var experiment = Experiment()
+        for (name, isPreequilibration) in [(entry.condition, false), (entry.preequilibration, true)] {
+            guard let name else { continue }
+            guard let k = names.conditions[name] else {
+                diagnostics.error("experiment '\(f.text)' names the condition '\(name)', which the model does not declare",
+                                  at: at, length: f.text.unicodeScalars.count)
+                return nil
+            }
+            if isPreequilibration { experiment.preequilibration = k } else { experiment.condition = k }
+        }
+        return experiment
     }
 
     /// The values of the observable's placeholders, or nil after an error.

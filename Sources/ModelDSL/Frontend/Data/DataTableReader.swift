@@ -22,11 +22,15 @@ struct DataTableReader {
         var experiment: Experiment
     }
 
-    init(diagnostics: DiagnosticBag, delimiter: Unicode.Scalar, model: CheckedModel) {
+    /// The experiments `experimentId` may name (a PEtab 2 problem's), if any.
+    let experiments: ExperimentNames?
+
+    init(diagnostics: DiagnosticBag, delimiter: Unicode.Scalar, model: CheckedModel, experiments: ExperimentNames? = nil) {
         self.diagnostics = diagnostics
         self.delimiter = delimiter
         self.model = model
-        columnCheck = MeasurementColumnCheck(hasConditions: !model.conditions.isEmpty)
+        self.experiments = experiments
+        columnCheck = MeasurementColumnCheck(hasConditions: !model.conditions.isEmpty, hasExperiments: experiments != nil)
         names = DataNames(model)
     }
 

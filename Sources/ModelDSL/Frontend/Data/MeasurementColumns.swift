@@ -46,11 +46,12 @@ struct MeasurementColumn: Sendable {
     static let preequilibrationCondition = "preequilibrationConditionId"
     static let observableParameters = "observableParameters"
     static let noiseParameters = "noiseParameters"
+    static let experiment = "experimentId"
 
     /// The columns for a model with conditions (`hasConditions`) or without:
     /// without, `simulationConditionId` may hold one value (the model's own
     /// values are that condition), as before conditions existed.
-    static func all(hasConditions: Bool) -> [MeasurementColumn] {
+    static func all(hasConditions: Bool, hasExperiments: Bool = false) -> [MeasurementColumn] {
         [
             MeasurementColumn(name: "observableId", use: .required),
             MeasurementColumn(name: "time", use: .required),
@@ -60,8 +61,8 @@ struct MeasurementColumn: Sendable {
             MeasurementColumn(name: preequilibrationCondition, use: .read),
             MeasurementColumn(name: observableParameters, use: .read),
             MeasurementColumn(name: noiseParameters, use: .read),
-            MeasurementColumn(name: "experimentId", use: .singleValue(
-                reason: "PEtab 2 experiments are not supported: give each row its simulationConditionId (and preequilibrationConditionId), or split the file by experiment")),
+            MeasurementColumn(name: experiment, use: hasExperiments ? .read : .singleValue(
+                reason: "experimentId names the experiments of a PEtab 2 problem's experiment table; read the data with its problem.yaml, or give each row its simulationConditionId (and preequilibrationConditionId)")),
             MeasurementColumn(name: "modelId", use: .singleValue(
                 reason: "a data file belongs to one model")),
             MeasurementColumn(name: "datasetId", use: .ignored),
@@ -70,7 +71,8 @@ struct MeasurementColumn: Sendable {
     }
 
     static let requiredNames = all(hasConditions: true).filter(\.isRequired).map(\.name)
-    static let readNames = all(hasConditions: true).filter { if case .read = $0.use { return true }; return false }.map(\.name)
+    static let readNames = all(hasConditions: true, hasExperiments: true)
+        .filter { if case .read = $0.use { return true }; return false }.map(\.name)
 }
 
 /// Applies the ``MeasurementColumn`` rules to a header and its rows, reporting
@@ -90,8 +92,8 @@ struct MeasurementColumnCheck {
     private var policed: [Policed] = []
     private let columns: [MeasurementColumn]
 
-    init(hasConditions: Bool) {
-        columns = MeasurementColumn.all(hasConditions: hasConditions)
+    init(hasConditions: Bool, hasExperiments: Bool = false) {
+        columns = MeasurementColumn.all(hasConditions: hasConditions, hasExperiments: hasExperiments)
     }
 
     /// The index of each read column present (``MeasurementColumn/readNames``

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The observable table: `observableId`, `observableFormula`, `noiseFormula`,
 /// and the optional `observableTransformation` (lin, log, log10) and
 /// `noiseDistribution` (normal, laplace) → `observe id(p…; n…) = formula ~ Noise(noiseFormula)`.
@@ -34,12 +36,19 @@ extension PEtabModelBuilder {
             let noiseFormula = self.formula(noiseField, row: row, table: table)
             guard let noiseName = noiseModel(table, row, id: id) else { continue }
             guard let formula, let noiseFormula else { continue }
-            guard let observableParameters = placeholders("observableParameter", of: id, in: [formula, noiseFormula]),
-                  let noiseParameters = placeholders("noiseParameter", of: id, in: [noiseFormula])
-            else { continue }
+            let explicit = table.column("observablePlaceholders") != nil || table.column("noisePlaceholders") != nil
+            let observableParameters = explicit
+                ? listedPlaceholders("observablePlaceholders", table, row, id: id)
+                : placeholders("observableParameter", of: id, in: [formula, noiseFormula])
+            let noiseParameters = explicit
+                ? listedPlaceholders("noisePlaceholders", table, row, id: id)
+                : placeholders("noiseParameter", of: id, in: [noiseFormula])
+            guard let observableParameters, let noiseParameters else { continue }
             var stray: SyntaxExpr?
+            let noiseNames = Set(noiseParameters.map(\.name))
             formula.forEachName { name, location in
-                if name.hasPrefix("noiseParameter"), name.hasSuffix("_" + id), stray == nil {
+                let isNoise = explicit ? noiseNames.contains(name) : name.hasPrefix("noiseParameter") && name.hasSuffix("_" + id)
+                if isNoise, stray == nil {
                     stray = SyntaxExpr(.name(name), at: location)
                 }
             }
@@ -79,6 +88,33 @@ extension PEtabModelBuilder {
         case "log10": return "Log10" + base
         default: return base
         }
+    }
+
+    /// PEtab 2's placeholders: the `;`-separated names of `column`, in order
+    /// (an empty cell: none), or nil after an error.
+    private mutating func listedPlaceholders(_ column: String, _ table: PEtabTable, _ row: PEtabTable.Row,
+                                             id: String) -> [PlaceholderDecl]? {
+        guard let field = table.field(column, row), !field.text.isEmpty else { return [] }
+        var result: [PlaceholderDecl] = []
+        var offset = 0
+        for part in field.text.split(separator: ";", omittingEmptySubsequences: false) {
+            let leading = part.prefix { $0 == " " }.count
+            let name = part.trimmingCharacters(in: .whitespaces)
+            let at = SourceLocation(line: row.line, column: field.column + offset + leading, file: table.fileIndex)
+            offset += part.unicodeScalars.count + 1
+            guard Self.isIdentifier(name) else {
+                diagnostics.error("\(column) of '\(id)': \(Echo.quoted(name)) is not a valid id", at: at,
+                                  length: max(1, name.unicodeScalars.count))
+                return nil
+            }
+            let renamed = renamingOnly(name)
+            guard !result.contains(where: { $0.name == renamed }) else {
+                diagnostics.error("\(column) of '\(id)' lists '\(name)' twice", at: at, length: name.unicodeScalars.count)
+                return nil
+            }
+            result.append(PlaceholderDecl(name: renamed, location: at))
+        }
+        return result
     }
 
     /// The placeholders `<prefix>N_<id>` used in `formulas`, ordered by N, or

@@ -59,7 +59,7 @@ struct PEtabModelBuilder {
     }
 
     /// ``name(_:)`` without recording new names (for names in formulas).
-    private func renamingOnly(_ id: String) -> String {
+    func renamingOnly(_ id: String) -> String {
         renaming[id] ?? introduced[id] ?? id
     }
 
