@@ -87,7 +87,7 @@ import Testing
         #expect(Swift.abs(la - lb) <= 1e-9 * Swift.abs(la), "\(la) vs \(lb)")
     }
 
-    /// The same cases with a Rosenbrock method for every solve — several
+    /// The same cases (and the PEtab 2 cases) with a Rosenbrock method for every solve — several
     /// conditions in one batch, and pre-equilibration to steady state (cases
     /// 0009, 0010, 0017, 0018) included.
     @Test(arguments: [SolverChoice.rodas4, .rodas5p])
@@ -101,6 +101,10 @@ import Testing
             case .failed(let why): failures.append("\(c.number): \(why)")
             case .refused(let d): failures.append("\(c.number): refused \(d.first?.description ?? "")")
             }
+        }
+        // The PEtab 2 cases too (those refused are refused before any solve).
+        for c in try PEtabTestCase.all(version: "v2.0.0") {
+            if case .failed(let why) = c.run(options: options) { failures.append("v2 \(c.number): \(why)") }
         }
         #expect(failures.isEmpty, "\(method):\n\(failures.joined(separator: "\n"))")
     }
