@@ -94,7 +94,10 @@ for seed in first...last {
         cost = run.ledger.evaluations
     } else {
         var rng = RandomSource(seed: UInt64(seed))
-        let u = posterior.samplePrior(count: draws, using: &rng)
+        var u = posterior.samplePrior(count: draws, using: &rng)
+        // WIDE=w: the prior draws scaled by w in u (a start distribution wider
+        // or narrower than the prior, as the sampler's first-stage proposal is).
+        if let w = env["WIDE"].flatMap(Double.init) { u = u.map { $0 * w } }
         var ledger = EvaluationLedger()
         let (l, lp) = posterior.evaluate(unconstrained: u, count: draws, threads: 2, ledger: &ledger)
         let order = l.indices.filter { l[$0].isFinite }.sorted { l[$0] + lp[$0] > l[$1] + lp[$1] }
