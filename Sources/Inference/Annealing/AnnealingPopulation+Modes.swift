@@ -65,6 +65,12 @@ extension AnnealingPopulation {
             startCount = min(startCount, Int(affordable))
         }
         guard startCount >= 2 * options.search.minimumContinued else { return }
+        var u = u, logL = logL, logPrior = logPrior
+        if options.firstSearchPriorDraws > 0 {
+            u = posterior.samplePrior(count: options.firstSearchPriorDraws, using: &rng)
+            (logL, logPrior) = posterior.evaluate(unconstrained: u, count: options.firstSearchPriorDraws,
+                                                  threads: threads, ledger: &ledger)
+        }
         let order = logL.indices.filter { logL[$0].isFinite }.sorted { logL[$0] + logPrior[$0] > logL[$1] + logPrior[$1] }
         let starts = order.prefix(startCount).map { Array(u[($0 * d)..<(($0 + 1) * d)]) }
         let found = ModeSearch.discover(posterior: posterior, starts: starts, guesses: posterior.guessStarts(),

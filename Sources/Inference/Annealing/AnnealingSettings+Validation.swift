@@ -31,6 +31,7 @@ extension AnnealingSettings {
                 check(modes.fraction, .from(0, below: 0.9 - robust.defensive.fraction), "robust.modes.fraction")
                 check(modes.search.starts, .atLeast(1), "robust.modes.search.starts")
                 check(modes.searchBudgetShare, .within(0, 1), "robust.modes.search_budget_share")
+                check(Double(modes.firstSearchPriorDraws), .within(0, 1e7), "robust.modes.first_search_prior_draws")
                 check(modes.component.inflation, .atLeast(1), "robust.modes.component.inflation")
                 check(modes.component.degreesOfFreedom, .atLeast(1), "robust.modes.component.degrees_of_freedom")
                 check(modes.maximumModes, .atLeast(1), "robust.modes.maximum_modes")

@@ -86,7 +86,9 @@ for seed in first...last {
     var labels = Set<Int>()
     var cost = 0
     if env["FIT"] == "1" {
-        let sampler = AnnealedFlowSampler<FlowProposal>.realNVP(settings: AnnealingSettings())
+        var annealing = AnnealingSettings()
+        if let k = env["PRIORSTARTS"].flatMap(Int.init) { annealing.robust?.modes?.firstSearchPriorDraws = k }
+        let sampler = AnnealedFlowSampler<FlowProposal>.realNVP(settings: annealing)
         var run = try sampler.start(posterior, seed: UInt64(seed), budget: Budget(threads: 2))
         _ = try sampler.step(&run, posterior: posterior, budget: Budget(threads: 2), progress: { _ in })
         let modes = run.current?.modes ?? []
