@@ -25,8 +25,7 @@ import Testing
         // x·k/τ → x·H, H = k/τ: one multiplication instead of a multiplication and a division.
         #expect(h.rewrite(.binary(.divide, .binary(.multiply, x, k), tau)) == .binary(.multiply, x, .parameter(2)))
         #expect(h.hoisted == [.binary(.divide, k, tau)])
-        // The same factor met again (written in another order) is a new
-        // expression only if it reads differently: k/τ·x is shared.
+        // k/τ·x gathers to the same factor k/τ, so it shares H.
         #expect(h.rewrite(.binary(.multiply, .binary(.divide, k, tau), x)) == .binary(.multiply, x, .parameter(2)))
         // (x/τ)/y·k → (x·H)/y with the same H.
         #expect(h.rewrite(.binary(.multiply, .binary(.divide, .binary(.divide, x, tau), y), k))

@@ -57,12 +57,15 @@ import Testing
         """
 
     /// Locations: the second of two simultaneous periods' condition cell; the
-    /// later period's condition; the start time; the mapped-to id; the header
+    /// later period's condition; the start time; the empty condition cell of a
+    /// pre-equilibration (which would otherwise silently start from the initial
+    /// values instead of the model's steady state); the mapped-to id; the header
     /// cell; the prior's cell; the repeated name inside the list.
     @Test(arguments: [
         ("two conditions at once", "_experiments.tsv", 4, 8, "applies two conditions at the same time"),
         ("a later period", "_experiments.tsv", 4, 6, "applies condition 'preeq_c0' at time 5, during the simulation"),
         ("a start time", "_experiments.tsv", 3, 4, "starts at time 2"),
+        ("pre-equilibration without a condition", "_experiments.tsv", 2, 9, "pre-equilibrates without a condition"),
         ("a renaming", "_mapping.tsv", 2, 5, "mapping 'k1x' → 'k1' is not supported"),
         ("a PEtab 1 column", "_parameters.tsv", 1, 91, "column 'parameterScale' is PEtab 1"),
         ("a Laplace prior", "_parameters.tsv", 2, 22, "priorDistribution 'laplace' is not supported"),
@@ -77,6 +80,8 @@ import Testing
             edits["_experiments.tsv"] = "experimentId\ttime\tconditionId\ne0\t-inf\tpreeq_c0\ne0\t0.0\tc0\ne0\t5\tpreeq_c0\n"
         case "a start time":
             edits["_experiments.tsv"] = "experimentId\ttime\tconditionId\ne0\t-inf\tpreeq_c0\ne0\t2\tc0\n"
+        case "pre-equilibration without a condition":
+            edits["_experiments.tsv"] = "experimentId\ttime\tconditionId\ne0\t-inf\t\ne0\t0.0\tc0\n"
         case "a renaming":
             edits["_0009.yaml"] = Self.yamlWithMapping
             edits["_mapping.tsv"] = "petabEntityId\tmodelEntityId\nk1x\tk1\n"

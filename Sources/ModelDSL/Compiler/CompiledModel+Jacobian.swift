@@ -19,16 +19,9 @@ extension CompiledModel {
         jacobian: UnsafeMutablePointer<Double>, timeDerivative: UnsafeMutablePointer<Double>, laneCount: Int
     ) -> Int {
         precondition(laneCount == self.laneCount, "CompiledModel built for \(self.laneCount) lanes, solved with \(laneCount)")
-        let n = stateCount, lanes = laneCount
         let structure = jacobianStructure
-        let entryCount = structure.entries.count
-        let outputs = entryCount + structure.timeRows.count
-        let numerical = !structure.finiteDifferenceColumns.isEmpty || structure.finiteDifferenceTime
-        let fdCount = numerical ? FiniteDifferenceJacobian<CompiledModel>.scratchCount(stateCount: n, laneCount: lanes) : 0
-        if !isKnownUniquelyReferenced(&jacobianScratch) { jacobianScratch = jacobianScratch.copy() }
-        jacobianScratch.ensureCapacity(outputs * lanes + fdCount)
-        let values = jacobianScratch.pointer
-
+        let outputs = structure.entries.count + structure.timeRows.count
+        let values = jacobianValues(outputs: outputs)
         if outputs > 0 { jacobianEvaluator.evaluate(inputs(t: t, y: y), into: values) }
         return scatterJacobian(values, t: t, y: y, dydt: dydt, jacobian: jacobian, timeDerivative: timeDerivative)
     }
@@ -43,16 +36,23 @@ extension CompiledModel {
         precondition(laneCount == self.laneCount, "CompiledModel built for \(self.laneCount) lanes, solved with \(laneCount)")
         let n = stateCount, lanes = laneCount
         let structure = jacobianStructure
-        let outputs = n + structure.entries.count + structure.timeRows.count
-        let numerical = !structure.finiteDifferenceColumns.isEmpty || structure.finiteDifferenceTime
-        let fdCount = numerical ? FiniteDifferenceJacobian<CompiledModel>.scratchCount(stateCount: n, laneCount: lanes) : 0
-        if !isKnownUniquelyReferenced(&jacobianScratch) { jacobianScratch = jacobianScratch.copy() }
-        jacobianScratch.ensureCapacity(outputs * lanes + fdCount)
-        let values = jacobianScratch.pointer
+        let values = jacobianValues(outputs: n + structure.entries.count + structure.timeRows.count)
         rhsAndJacobianEvaluator.evaluate(inputs(t: t, y: y), into: values)
         dydt.update(from: values, count: n * lanes)
         return scatterJacobian(values + n * lanes, t: t, y: y, dydt: dydt, jacobian: jacobian,
                                timeDerivative: timeDerivative)
+    }
+
+    /// The Jacobian scratch (made unique), room for `outputs` program outputs
+    /// and, after them, the finite-difference columns' scratch.
+    private mutating func jacobianValues(outputs: Int) -> UnsafeMutablePointer<Double> {
+        let structure = jacobianStructure
+        let numerical = !structure.finiteDifferenceColumns.isEmpty || structure.finiteDifferenceTime
+        let fdCount = numerical
+            ? FiniteDifferenceJacobian<CompiledModel>.scratchCount(stateCount: stateCount, laneCount: laneCount) : 0
+        if !isKnownUniquelyReferenced(&jacobianScratch) { jacobianScratch = jacobianScratch.copy() }
+        jacobianScratch.ensureCapacity(outputs * laneCount + fdCount)
+        return jacobianScratch.pointer
     }
 
     /// Writes the derivative program's `values` (entries, then time rows) into

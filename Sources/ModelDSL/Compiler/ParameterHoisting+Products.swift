@@ -14,15 +14,17 @@
 /// whenever the non-state factors include a parameter and either more than
 /// one factor or a denominator: `X * eff / tau` becomes `X * H` with
 /// `H = eff / tau`, one multiplication. A negated product takes its sign into
-/// `H` as well (`-(X * k)` → `X * H`, `H = -k`), which saves the negation. Divisions are the interpreter's
-/// slowest arithmetic (latency ~15 cycles against ~4 for a multiplication),
-/// and rate laws are full of `k/τ`, `ln 2/τ` and `V_max/V`.
+/// `H` as well (`-(X * k)` → `X * H`, `H = -k`), which saves the negation.
+/// Divisions are the interpreter's slowest arithmetic (latency ~15 cycles
+/// against ~4 for a multiplication), and rate laws are full of `k/τ`, `ln 2/τ`
+/// and `V_max/V`.
 ///
 /// The value is the same real number; its rounding is not: the product runs
 /// in a different order, a few ulp at most for the short products of rate
 /// laws (a division `x/τ` becomes `x·(1/τ)`, two roundings instead of one).
-/// Where a factor is zero or infinite the IEEE result can differ only where
-/// the original order would itself have produced 0·∞ or ∞/∞ at some step.
+/// Intermediate results differ too, so near the ends of the double range one
+/// order can overflow or underflow where the other does not (`k/τ` with
+/// `k = 1e300`, `τ = 1e-10` is ∞ although `X·k/τ` with `X = 1e-100` is not).
 extension ParameterHoisting {
     /// One factor of a product: the expression and whether it divides.
     struct Factor {

@@ -155,6 +155,14 @@ public enum PEtabVersion2 {
                                       at: at, length: max(1, period.condition.text.unicodeScalars.count))
                     valid = false
                 } else if period.time == -.infinity {
+                    // A steady state under the model's own values is not an
+                    // experiment the language can name (pre-equilibration is a condition's).
+                    guard let name else {
+                        diagnostics.error("experiment '\(id)' pre-equilibrates without a condition; FlowFit pre-equilibrates under a condition only (give the period one that sets nothing, declared in the condition table)",
+                                          at: at)
+                        valid = false
+                        continue
+                    }
                     entry.preequilibration = name
                 } else if k == 0 || list[k - 1].time == -.infinity {
                     guard period.time == 0 else {
